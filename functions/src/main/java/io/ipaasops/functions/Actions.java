@@ -1,0 +1,64 @@
+package io.ipaasops.functions;
+
+import io.ipaasops.core.ActionFunction;
+import io.ipaasops.functions.prismatic.DeployInstanceFunction;
+import io.ipaasops.functions.prismatic.DisableInstanceFunction;
+import io.ipaasops.functions.prismatic.GetCurrentUserFunction;
+import io.ipaasops.functions.prismatic.GetCustomerFunction;
+import io.ipaasops.functions.prismatic.GetExecutionFunction;
+import io.ipaasops.functions.prismatic.GetInstanceFunction;
+import io.ipaasops.functions.prismatic.GetIntegrationFunction;
+import io.ipaasops.functions.prismatic.ImportIntegrationFunction;
+import io.ipaasops.functions.prismatic.ListComponentsFunction;
+import io.ipaasops.functions.prismatic.ListCustomersFunction;
+import io.ipaasops.functions.prismatic.ListFlowsFunction;
+import io.ipaasops.functions.prismatic.ListInstancesFunction;
+import io.ipaasops.functions.prismatic.ListIntegrationsFunction;
+import io.ipaasops.functions.prismatic.PublishIntegrationVersionFunction;
+import io.ipaasops.functions.prismatic.RawGraphqlRequestFunction;
+import io.ipaasops.functions.prismatic.TestFlowFunction;
+import io.ipaasops.functions.prismatic.UpdateInstanceFunction;
+import io.ipaasops.functions.prismatic.UpdateIntegrationFunction;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The registry of every action: the one list that {@code --list}, the local host and the CDK app all read.
+ *
+ * <p>Adding an action here adds its CLI command, its route and its Lambda function.</p>
+ */
+public final class Actions {
+
+    private static final List<ActionFunction<?, ?>> ALL = List.of(
+            new DeployInstanceFunction(),
+            new DisableInstanceFunction(),
+            new GetCurrentUserFunction(),
+            new GetCustomerFunction(),
+            new GetExecutionFunction(),
+            new GetInstanceFunction(),
+            new GetIntegrationFunction(),
+            new ImportIntegrationFunction(),
+            new ListComponentsFunction(),
+            new ListCustomersFunction(),
+            new ListFlowsFunction(),
+            new ListInstancesFunction(),
+            new ListIntegrationsFunction(),
+            new PublishIntegrationVersionFunction(),
+            new RawGraphqlRequestFunction(),
+            new TestFlowFunction(),
+            new UpdateInstanceFunction(),
+            new UpdateIntegrationFunction());
+
+    private Actions() {
+    }
+
+    /** Every action, in a stable order. */
+    public static List<ActionFunction<?, ?>> all() {
+        return ALL;
+    }
+
+    /** The action called {@code name}, if there is one. */
+    public static Optional<ActionFunction<?, ?>> named(String name) {
+        return ALL.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,26 @@
+package io.ipaasops.functions.prismatic;
+
+import io.ipaasops.prismatic.PrismaticClient;
+import io.ipaasops.prismatic.PrismaticFunction;
+import io.ipaasops.prismatic.Instance;
+import io.micronaut.core.annotation.NonNull;
+import io.micronaut.serde.annotation.Serdeable;
+
+/** Disables an instance (updateInstance with enabled false, as Prism does). */
+public final class DisableInstanceFunction extends PrismaticFunction<DisableInstanceFunction.DisableInstanceInput, Instance> {
+
+    /** The action's input. */
+    @Serdeable
+    public record DisableInstanceInput(@NonNull String instanceId) {
+    }
+
+    /** Creates the handler; the Lambda runtime calls this. */
+    public DisableInstanceFunction() {
+        super("disable-instance", DisableInstanceInput.class, Effect.WRITE);
+    }
+
+    @Override
+    protected Instance execute(DisableInstanceInput input, PrismaticClient prismatic) {
+        return prismatic.disableInstance(input.instanceId());
+    }
+}

@@ -1,0 +1,26 @@
+package io.ipaasops.functions.prismatic;
+
+import io.ipaasops.prismatic.PrismaticClient;
+import io.ipaasops.prismatic.PrismaticFunction;
+import io.ipaasops.prismatic.Customer;
+import io.micronaut.core.annotation.NonNull;
+import io.micronaut.serde.annotation.Serdeable;
+
+/** Returns one customer by id. */
+public final class GetCustomerFunction extends PrismaticFunction<GetCustomerFunction.GetCustomerInput, Customer> {
+
+    /** The action's input. */
+    @Serdeable
+    public record GetCustomerInput(@NonNull String customerId) {
+    }
+
+    /** Creates the handler; the Lambda runtime calls this. */
+    public GetCustomerFunction() {
+        super("get-customer", GetCustomerInput.class, Effect.READ);
+    }
+
+    @Override
+    protected Customer execute(GetCustomerInput input, PrismaticClient prismatic) {
+        return prismatic.customer(input.customerId());
+    }
+}

@@ -1,0 +1,26 @@
+package io.ipaasops.functions.prismatic;
+
+import io.ipaasops.prismatic.PrismaticClient;
+import io.ipaasops.prismatic.PrismaticFunction;
+import io.ipaasops.prismatic.Integration;
+import io.micronaut.core.annotation.NonNull;
+import io.micronaut.serde.annotation.Serdeable;
+
+/** Returns one integration by id, with its flows. */
+public final class GetIntegrationFunction extends PrismaticFunction<GetIntegrationFunction.GetIntegrationInput, Integration> {
+
+    /** The action's input. */
+    @Serdeable
+    public record GetIntegrationInput(@NonNull String integrationId) {
+    }
+
+    /** Creates the handler; the Lambda runtime calls this. */
+    public GetIntegrationFunction() {
+        super("get-integration", GetIntegrationInput.class, Effect.READ);
+    }
+
+    @Override
+    protected Integration execute(GetIntegrationInput input, PrismaticClient prismatic) {
+        return prismatic.integration(input.integrationId());
+    }
+}

@@ -1,0 +1,28 @@
+package io.ipaasops.functions.prismatic;
+
+import io.ipaasops.prismatic.PrismaticClient;
+import io.ipaasops.prismatic.PrismaticFunction;
+import io.micronaut.json.tree.JsonNode;
+import java.util.Map;
+import io.micronaut.core.annotation.NonNull;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/** Sends any GraphQL document to Prismatic and returns its {@code data}. */
+public final class RawGraphqlRequestFunction extends PrismaticFunction<RawGraphqlRequestFunction.RawGraphqlRequestInput, JsonNode> {
+
+    /** The action's input. */
+    @Serdeable
+    public record RawGraphqlRequestInput(@NonNull String query, @Nullable Map<String, Object> variables) {
+    }
+
+    /** Creates the handler; the Lambda runtime calls this. */
+    public RawGraphqlRequestFunction() {
+        super("raw-graphql-request", RawGraphqlRequestInput.class, Effect.WRITE);
+    }
+
+    @Override
+    protected JsonNode execute(RawGraphqlRequestInput input, PrismaticClient prismatic) {
+        return prismatic.graphQl(input.query(), input.variables() == null ? Map.of() : input.variables());
+    }
+}

@@ -1,0 +1,19 @@
+package io.ipaasops.core;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
+import io.micronaut.http.client.HttpClient;
+import jakarta.inject.Singleton;
+
+/** Creates the one HTTP client both platforms share, configured under {@code micronaut.http.client}. */
+@Factory
+final class HttpClientFactory {
+
+    /** The client has no base URL: every request carries the platform's absolute URL. */
+    @Singleton
+    HttpClient httpClient(DefaultHttpClientConfiguration configuration) {
+        // Statuses are data for the transport to classify, not exceptions.
+        configuration.setExceptionOnErrorStatus(false);
+        return HttpClient.create(null, configuration);
+    }
+}

@@ -1,0 +1,155 @@
+package io.ipaasops.core;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientException;
+import io.micronaut.http.client.exceptions.ReadTimeoutException;
+import jakarta.inject.Singleton;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one HTTP request to a platform and retries it through transient failures, within the current deadline.
+ *
+ * <p>What is retried depends on whether a repeat is safe. A connect failure and a 429 mean the request surely
+ * did not take effect, so every request is retried. A 502/503/504 or a timeout may come after the server acted,
+ * so only {@link Repeat#SAFE} requests (queries, PUTs) are retried; a {@link Repeat#ONCE} request (a mutation, a
+ * POST) then fails as transient. Any other status is returned for the caller to interpret.</p>
+ */
+@Singleton
+public final class HttpTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+
+    /** Whether repeating a request could apply its effect twice. */
+    public enum Repeat {
+        /** Repeating is harmless: a query, or an idempotent replacement. */
+        SAFE,
+        /** Repeat only where the request surely never reached the server. */
+        ONCE
+    }
+
+    /** A platform's answer: status and raw body (empty, never null). */
+    public record Response(int status, byte[] body) {
+
+        /** Whether the status is 2xx. */
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    private final HttpClient client;
+    private final RetryPolicy policy;
+    private final Sleeper sleeper;
+
+    /** Creates the transport over a Micronaut HTTP client. */
+    public HttpTransport(HttpClient client, RetryPolicy policy, Sleeper sleeper) {
+        this.client = client;
+        this.policy = policy;
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * Sends {@code request} (an absolute URL) to {@code platform}, retrying where {@code repeat} allows.
+     *
+     * @throws TransientException when retries are exhausted or the deadline leaves no room for another
+     */
+    public Response send(String platform, MutableHttpRequest<?> request, Repeat repeat) {
+        Deadline deadline = Deadline.current();
+        for (int attempt = 1; ; attempt++) {
+            Failure failure;
+            long started = System.nanoTime();
+            try {
+                HttpResponse<byte[]> response = client.toBlocking().exchange(request, byte[].class);
+                int status = response.code();
+                LOG.debug("{} {} {} -> {} in {} ms", platform, request.getMethodName(), request.getPath(), status,
+                        (System.nanoTime() - started) / 1_000_000);
+                failure = classify(status, response, repeat);
+                if (failure == null) {
+                    return new Response(status, response.getBody().orElse(new byte[0]));
+                }
+            } catch (HttpClientException e) {
+                failure = classify(e, repeat);
+                LOG.debug("{} {} {} failed: {}", platform, request.getMethodName(), request.getPath(), failure.reason);
+            }
+            if (!failure.retryable) {
+                throw new TransientException(platform + ": " + failure.reason, List.of(), null);
+            }
+            Duration wait = failure.retryAfter != null ? failure.retryAfter : policy.backoff(attempt);
+            if (attempt >= policy.getMaxAttempts() || !deadline.allows(wait)) {
+                throw new TransientException(platform + ": " + failure.reason + " (gave up after " + attempt
+                        + (attempt == 1 ? " attempt)" : " attempts)"), List.of(), null);
+            }
+            LOG.info("{}: {}; retrying in {} ms (attempt {} of {})", platform, failure.reason, wait.toMillis(),
+                    attempt + 1, policy.getMaxAttempts());
+            sleeper.sleep(wait);
+        }
+    }
+
+    private record Failure(String reason, boolean retryable, Duration retryAfter) {
+    }
+
+    private Failure classify(int status, HttpResponse<?> response, Repeat repeat) {
+        if (status == 429) {
+            Duration retryAfter = retryAfter(response.getHeaders().get("Retry-After"));
+            if (retryAfter.compareTo(policy.getMaxRetryAfter()) > 0) {
+                return new Failure("rate limited (HTTP 429, Retry-After " + retryAfter.toSeconds() + " s)", false, null);
+            }
+            return new Failure("rate limited (HTTP 429)", true, retryAfter);
+        }
+        if (status == 502 || status == 503 || status == 504) {
+            return new Failure("unavailable (HTTP " + status + ")", repeat == Repeat.SAFE, null);
+        }
+        return null;
+    }
+
+    private static Failure classify(HttpClientException e, Repeat repeat) {
+        if (hasCause(e, ConnectException.class) || hasCause(e, UnresolvedAddressException.class)) {
+            return new Failure("could not connect", true, null);
+        }
+        if (e instanceof ReadTimeoutException || hasCause(e, HttpTimeoutException.class)) {
+            return new Failure(repeat == Repeat.SAFE ? "timed out"
+                    : "timed out; the change may or may not have been applied", repeat == Repeat.SAFE, null);
+        }
+        return new Failure("connection failed (" + e.getClass().getSimpleName() + ")", repeat == Repeat.SAFE, null);
+    }
+
+    /** Parses {@code Retry-After} in seconds; an HTTP date or garbage counts as one second. */
+    static Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return Duration.ofSeconds(1);
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
+        } catch (NumberFormatException e) {
+            return Optional.ofNullable(parseHttpDate(header)).orElse(Duration.ofSeconds(1));
+        }
+    }
+
+    private static Duration parseHttpDate(String header) {
+        try {
+            var at = java.time.ZonedDateTime.parse(header.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration wait = Duration.between(java.time.Instant.now(), at.toInstant());
+            return wait.isNegative() ? Duration.ZERO : wait;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+}

@@ -1,0 +1,13 @@
+package io.ipaasops.prismatic;
+
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/** An integration at its latest version; {@code flows} only from get-integration. */
+@Serdeable
+public record Integration(String id, String name, String description, String category, List<String> labels,
+                          Integer versionNumber, String versionComment, Boolean versionIsAvailable,
+                          Boolean versionIsLatest, String versionSequenceId, Boolean hasUnpublishedChanges,
+                          Boolean isCodeNative, String marketplaceConfiguration, String updatedAt,
+                          CustomerRef customer, Nodes<Flow> flows) {
+}

@@ -1,0 +1,213 @@
+package io.ipaasops.prismatic;
+
+import io.ipaasops.core.Deadline;
+import io.ipaasops.core.NotFoundException;
+import io.ipaasops.core.Sleeper;
+import io.ipaasops.core.UpstreamException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Prismatic's GraphQL API as the 18 connector actions use it: one method per operation, typed results.
+ *
+ * <p>List methods take their filters as GraphQL argument names (the action's input record does the mapping,
+ * as the connector's docs table it) and a {@link PageRequest}.</p>
+ */
+@Singleton
+public final class PrismaticClient {
+
+    private static final Pattern MUTATION = Pattern.compile("^\\s*(#[^\\n]*\\n\\s*)*mutation\\b");
+    private static final Map<String, String> BY_CREATION = Map.of("field", "CREATED_AT", "direction", "ASC");
+
+    private final GraphQl graphQl;
+    private final Pager pager;
+    private final JsonMapper mapper;
+    private final PrismaticConfig config;
+    private final Sleeper sleeper;
+
+    /** Creates the client. */
+    public PrismaticClient(GraphQl graphQl, Pager pager, JsonMapper mapper, PrismaticConfig config, Sleeper sleeper) {
+        this.graphQl = graphQl;
+        this.pager = pager;
+        this.mapper = mapper;
+        this.config = config;
+        this.sleeper = sleeper;
+    }
+
+    /** Deploys the instance's latest configuration; {@code force} skips some validation rules. */
+    public Instance deployInstance(String instanceId, @Nullable Boolean force) {
+        return mutate("deployInstance", Variables.of("id", instanceId, "force", force), "instance", Instance.class);
+    }
+
+    /** Disables the instance (as Prism's {@code instances:disable} does, through updateInstance). */
+    public Instance disableInstance(String instanceId) {
+        return mutate("updateInstance", Variables.of("id", instanceId, "enabled", false), "instance", Instance.class);
+    }
+
+    /** Renames or re-describes the instance; an unset value is left as it is. */
+    public Instance updateInstance(String instanceId, @Nullable String name, @Nullable String description) {
+        return mutate("updateInstance", Variables.of("id", instanceId, "name", name, "description", description),
+                "instance", Instance.class);
+    }
+
+    /** The user the credentials belong to, with their tenant and organization. */
+    public User currentUser() {
+        return get("authenticatedUser", Map.of(), "authenticatedUser", User.class, "the current user");
+    }
+
+    /** The customer with this id. */
+    public Customer customer(String customerId) {
+        return get("customer", Map.of("id", customerId), "customer", Customer.class, "customer " + customerId);
+    }
+
+    /** The execution with this id. */
+    public Execution execution(String executionId) {
+        return get("executionResult", Map.of("id", executionId), "executionResult", Execution.class,
+                "execution " + executionId);
+    }
+
+    /** The instance with this id, with its flow configurations. */
+    public Instance instance(String instanceId) {
+        return get("instance", Map.of("id", instanceId), "instance", Instance.class, "instance " + instanceId);
+    }
+
+    /** The integration with this id, with its flows. */
+    public Integration integration(String integrationId) {
+        return get("integration", Map.of("id", integrationId), "integration", Integration.class,
+                "integration " + integrationId);
+    }
+
+    /** Imports a YAML definition: into {@code integrationId} when given, else as a new integration. */
+    public Integration importIntegration(@Nullable String integrationId, String definition, @Nullable Boolean replace) {
+        return mutate("importIntegration", Variables.of("definition", definition, "integrationId", integrationId,
+                "replace", replace), "integration", Integration.class);
+    }
+
+    /** Publishes the integration's current draft as a new version. */
+    public Integration publishIntegration(String integrationId, @Nullable String comment) {
+        return mutate("publishIntegration", Variables.of("id", integrationId, "comment", comment), "integration",
+                Integration.class);
+    }
+
+    /** Renames or re-describes the integration; an unset value is left as it is. */
+    public Integration updateIntegration(String integrationId, @Nullable String name, @Nullable String description) {
+        return mutate("updateIntegration", Variables.of("id", integrationId, "name", name, "description",
+                description), "integration", Integration.class);
+    }
+
+    /** Lists components. */
+    public Page<Component> components(PageRequest page) {
+        return pager.fetch(GraphQlDocument.load("listComponents"), Map.of(), page,
+                List.of(Map.of("field", "LABEL", "direction", "ASC"),
+                        Map.of("field", "VERSION_NUMBER", "direction", "ASC")), Component.class, "components");
+    }
+
+    /** Lists customers matching {@code filters} (arguments of the {@code customers} query). */
+    public Page<Customer> customers(Map<String, Object> filters, PageRequest page) {
+        return pager.fetch(GraphQlDocument.load("listCustomers"), filters, page, List.of(BY_CREATION),
+                Customer.class, "customers");
+    }
+
+    /** Lists the flows of an integration. */
+    public Page<Flow> flows(String integrationId, PageRequest page) {
+        return pager.fetch(GraphQlDocument.load("listFlows"), Map.of("integrationId", integrationId), page, null,
+                Flow.class, "integration", "flows");
+    }
+
+    /** Lists instances matching {@code filters} (arguments of the {@code instances} query). */
+    public Page<Instance> instances(Map<String, Object> filters, PageRequest page) {
+        return pager.fetch(GraphQlDocument.load("listInstances"), filters, page, List.of(BY_CREATION),
+                Instance.class, "instances");
+    }
+
+    /** Lists integrations matching {@code filters} (arguments of the {@code integrations} query). */
+    public Page<Integration> integrations(Map<String, Object> filters, PageRequest page) {
+        return pager.fetch(GraphQlDocument.load("listIntegrations"), filters, page, List.of(BY_CREATION),
+                Integration.class, "integrations");
+    }
+
+    /** Sends any GraphQL document and returns its {@code data}; a mutation document is never repeated blindly. */
+    public JsonNode graphQl(String query, Map<String, Object> variables) {
+        return graphQl.execute(query, variables, MUTATION.matcher(query).find());
+    }
+
+    /**
+     * Runs a flow's test with an optional payload; with {@code waitForResult}, polls the execution until it ends
+     * or the invocation's time runs out (then {@code finished} is false).
+     */
+    public TestFlowResult testFlow(String flowId, @Nullable String payload, @Nullable String contentType,
+                                   boolean waitForResult) {
+        JsonNode data = graphQl.execute(GraphQlDocument.load("testIntegrationFlow"),
+                Variables.of("id", flowId, "payload", payload, "contentType", contentType));
+        JsonNode result = data.get("testIntegrationFlow").get("testIntegrationFlowResult");
+        if (result == null || result.isNull()) {
+            throw new UpstreamException("Prismatic returned no test result for flow " + flowId);
+        }
+        Execution execution = convert(result.get("execution"), Execution.class);
+        Ref flow = convert(result.get("flow"), Ref.class);
+        JsonNode status = result.get("statusCode");
+        Integer statusCode = status != null && status.isNumber() ? status.getNumberValue().intValue() : null;
+        String headers = text(result.get("headers"));
+        String body = text(result.get("body"));
+        if (execution == null) {
+            return new TestFlowResult(null, statusCode, headers, body, flow, null, false);
+        }
+        if (waitForResult) {
+            execution = awaitEnd(execution);
+        }
+        return new TestFlowResult(execution.id(), statusCode, headers, body, flow, execution, execution.ended());
+    }
+
+    private Execution awaitEnd(Execution execution) {
+        Deadline deadline = Deadline.current();
+        Duration interval = config.getPollInterval();
+        Execution current = execution;
+        // Leave room for one more poll's round trip after the last wait.
+        while (!current.ended() && deadline.allows(interval.plus(interval))) {
+            sleeper.sleep(interval);
+            current = execution(current.id());
+        }
+        return current;
+    }
+
+    private <T> T get(String document, Map<String, Object> variables, String field, Class<T> type, String what) {
+        JsonNode data = graphQl.execute(GraphQlDocument.load(document), variables);
+        T value = convert(data.get(field), type);
+        if (value == null) {
+            throw new NotFoundException("Prismatic has no " + what);
+        }
+        return value;
+    }
+
+    private <T> T mutate(String document, Map<String, Object> variables, String field, Class<T> type) {
+        JsonNode data = graphQl.execute(GraphQlDocument.load(document), variables);
+        JsonNode payload = data.get(document);
+        T value = payload == null ? null : convert(payload.get(field), type);
+        if (value == null) {
+            throw new UpstreamException("Prismatic's " + document + " returned no " + field);
+        }
+        return value;
+    }
+
+    private <T> T convert(JsonNode node, Class<T> type) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            return mapper.readValueFromTree(node, type);
+        } catch (IOException e) {
+            throw new UpstreamException("Prismatic returned a " + type.getSimpleName() + " of an unexpected shape");
+        }
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.coerceStringValue();
+    }
+}
