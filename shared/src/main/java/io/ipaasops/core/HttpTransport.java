@@ -4,6 +4,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientException;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import jakarta.inject.Singleton;
 import java.net.ConnectException;
@@ -75,9 +76,16 @@ public final class HttpTransport {
                 if (failure == null) {
                     return new Response(status, response.getBody().orElse(new byte[0]));
                 }
+            } catch (HttpClientResponseException e) {
+                // Some client paths still throw for error statuses: the status and body are data all the same.
+                HttpResponse<?> response = e.getResponse();
+                failure = classify(response.code(), response, repeat);
+                if (failure == null) {
+                    return new Response(response.code(), response.getBody(byte[].class).orElse(new byte[0]));
+                }
             } catch (HttpClientException e) {
                 failure = classify(e, repeat);
-                LOG.debug("{} {} {} failed: {}", platform, request.getMethodName(), request.getPath(), failure.reason);
+                LOG.debug("{} {} {} failed: {}", platform, request.getMethodName(), request.getPath(), failure.reason, e);
             }
             if (!failure.retryable) {
                 throw new TransientException(platform + ": " + failure.reason, List.of(), null);
