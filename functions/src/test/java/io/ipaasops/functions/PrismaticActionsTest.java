@@ -1,0 +1,268 @@
+package io.ipaasops.functions;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.ipaasops.testing.PrismaticStub.json;
+import static io.ipaasops.testing.PrismaticStub.operation;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.ipaasops.core.ActionException;
+import io.ipaasops.core.ActionInvoker;
+import io.ipaasops.core.Deadline;
+import io.ipaasops.core.FieldError;
+import io.ipaasops.functions.PrismaticCases.Case;
+import io.ipaasops.prismatic.PrismaticAuth;
+import io.ipaasops.testing.PrismaticStub;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every Prismatic action on the wire: its exact request, its mapped result, and each of its error paths. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Property(name = "prism.refresh-token", value = PrismaticStub.REFRESH_TOKEN)
+@Property(name = "ipaas.retry.max-attempts", value = "3")
+@Property(name = "ipaas.retry.base-delay", value = "10ms")
+@Property(name = "micronaut.http.client.read-timeout", value = "300ms")
+class PrismaticActionsTest implements TestPropertyProvider {
+
+    private final PrismaticStub stub = new PrismaticStub();
+
+    @Inject
+    ActionInvoker invoker;
+
+    @Inject
+    PrismaticAuth auth;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of("prismatic.url", stub.url());
+    }
+
+    static Stream<Case> cases() {
+        return PrismaticCases.ALL.stream();
+    }
+
+    static Stream<Case> mutations() {
+        return cases().filter(Case::mutation);
+    }
+
+    static Stream<Case> withRequiredInput() {
+        return cases().filter(c -> c.required() != null);
+    }
+
+    @BeforeEach
+    void reset() {
+        stub.reset();
+        auth.invalidate(stub.accessToken());
+    }
+
+    @AfterEach
+    void everyRequestWasValidAgainstPrismaticSchema() {
+        assertEquals(List.of(), stub.graphQlProblems());
+    }
+
+    @AfterAll
+    void stop() {
+        stub.close();
+    }
+
+    private String run(Case c) {
+        return run(c.action(), c.input());
+    }
+
+    private String run(String action, String input) {
+        byte[] out = invoker.invoke(Actions.named(action).orElseThrow(), input.getBytes(StandardCharsets.UTF_8),
+                Deadline.in(Duration.ofSeconds(30)));
+        return new String(out, StandardCharsets.UTF_8);
+    }
+
+    private void answer(Case c, ResponseDefinitionBuilder first) {
+        // The first request gets {@code first}; every later one the good answer.
+        stub.server().stubFor(operation(c.operation()).inScenario(c.action()).whenScenarioStateIs(STARTED)
+                .willReturn(first).willSetStateTo("recovered"));
+        stub.server().stubFor(operation(c.operation()).inScenario(c.action()).whenScenarioStateIs("recovered")
+                .willReturn(okJson("{\"data\":" + c.data() + "}")));
+    }
+
+    @Test
+    void everyPrismaticActionHasAWireCase() {
+        List<String> listed = Actions.all().stream().filter(a -> a.platform().equals("prismatic"))
+                .map(a -> a.name()).sorted().toList();
+
+        assertEquals(listed, cases().map(Case::action).sorted().toList());
+        assertEquals(18, listed.size());
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void sendsTheExactRequestAndReturnsTheMappedResult(Case c) {
+        // GIVEN Prismatic answers the operation
+        stub.stubData(c.operation(), c.data());
+
+        // WHEN the action runs
+        String output = run(c);
+
+        // THEN it sent the operation once with exactly the expected variables and the bearer token
+        var requests = stub.requests(c.operation());
+        assertEquals(1, requests.size());
+        assertEquals(JsonAssert.parse(c.variables()), PrismaticStub.variables(requests.get(0)));
+        assertEquals("Bearer " + stub.accessToken(), requests.get(0).getHeader("Authorization"));
+        JsonAssert.assertContains(c.expected(), output);
+    }
+
+    @ParameterizedTest
+    @MethodSource("withRequiredInput")
+    void missingRequiredInputIsAValidationErrorNamingTheField(Case c) {
+        ActionException e = assertThrows(ActionException.class, () -> run(c.action(), "{}"));
+
+        assertEquals("validation", e.type());
+        assertEquals(List.of(new FieldError(c.required(), "is required")), e.fields());
+        assertEquals(0, stub.requests(c.operation()).size());
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void unknownOrMistypedInputIsAValidationErrorNamingTheField(Case c) {
+        String input = c.input().substring(0, c.input().lastIndexOf('}'))
+                + (c.input().trim().equals("{}") ? "" : ",") + "\"instanceID\":1}";
+
+        ActionException e = assertThrows(ActionException.class, () -> run(c.action(), input));
+
+        assertEquals("validation", e.type());
+        assertEquals("instanceID", e.fields().get(0).field());
+    }
+
+    @ParameterizedTest
+    @MethodSource("mutations")
+    void mutationFieldErrorsAreValidationErrorsWithTheirFields(Case c) {
+        String payload = c.data().substring(2, c.data().indexOf('"', 2));
+        stub.stubData(c.operation(), "{\"" + payload + "\":{\"errors\":[{\"field\":\"name\",\"messages\":"
+                + "[\"This field is required.\"]}]}}");
+
+        ActionException e = assertThrows(ActionException.class, () -> run(c));
+
+        assertEquals("validation", e.type());
+        assertEquals(List.of(new FieldError("name", "This field is required.")), e.fields());
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void topLevelErrorsAreUpstreamErrors(Case c) {
+        stub.stub(c.operation(), json(200, "{\"data\":null,\"errors\":[{\"message\":\"Internal failure\","
+                + "\"locations\":[{\"line\":1,\"column\":1}]}]}"));
+
+        ActionException e = assertThrows(ActionException.class, () -> run(c));
+
+        assertEquals("upstream", e.type());
+        assertEquals("Prismatic: Internal failure", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void unauthorizedRefreshesTheTokenOnceAndRetries(Case c) {
+        answer(c, json(401, "{\"errors\":[{\"message\":\"Unauthorized\"}]}"));
+
+        JsonAssert.assertContains(c.expected(), run(c));
+
+        assertEquals(2, stub.requests(c.operation()).size());
+        assertEquals(2, stub.tokenRequests().size());
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void rateLimitedHonoursRetryAfterThenSucceeds(Case c) {
+        answer(c, aResponse().withStatus(429).withHeader("Retry-After", "1"));
+
+        long started = System.nanoTime();
+        String output = run(c);
+
+        assertTrue(System.nanoTime() - started >= 1_000_000_000L, "Retry-After: 1 was not honoured");
+        JsonAssert.assertContains(c.expected(), output);
+        assertEquals(2, stub.requests(c.operation()).size());
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void unavailableIsRetriedForQueriesOnly(Case c) {
+        answer(c, aResponse().withStatus(503));
+
+        if (c.mutation()) {
+            ActionException e = assertThrows(ActionException.class, () -> run(c));
+            assertEquals("transient", e.type());
+            assertEquals(1, stub.requests(c.operation()).size());
+        } else {
+            JsonAssert.assertContains(c.expected(), run(c));
+            assertEquals(2, stub.requests(c.operation()).size());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void malformedJsonIsAnUpstreamError(Case c) {
+        stub.stub(c.operation(), json(200, "{\"data\": {"));
+
+        ActionException e = assertThrows(ActionException.class, () -> run(c));
+
+        assertEquals("upstream", e.type());
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void timeoutIsRetriedForQueriesOnly(Case c) {
+        stub.stub(c.operation(), okJson("{\"data\":" + c.data() + "}").withFixedDelay(900));
+
+        ActionException e = assertThrows(ActionException.class, () -> run(c));
+
+        assertEquals("transient", e.type());
+        assertEquals(c.mutation() ? 1 : 3, stub.requests(c.operation()).size());
+    }
+
+    @Test
+    void notFoundIsItsOwnType() {
+        stub.stub("instance", json(200, "{\"data\":{\"instance\":null},\"errors\":[{\"message\":"
+                + "\"Instance matching query does not exist.\"}]}"));
+
+        ActionException e = assertThrows(ActionException.class,
+                () -> run("get-instance", "{\"instanceId\":\"SW5zdGFuY2U6OTk=\"}"));
+
+        assertEquals("not_found", e.type());
+    }
+
+    @Test
+    void listInstancesWithAllFollowsEveryPage() {
+        for (int page = 0; page < 2; page++) {
+            var mapping = operation("listInstances").withRequestBody(page == 0
+                    ? com.github.tomakehurst.wiremock.client.WireMock.notContaining("\"after\"")
+                    : com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.variables.after"));
+            stub.server().stubFor(mapping.willReturn(okJson("{\"data\":{\"instances\":{\"nodes\":["
+                    + PrismaticCases.INSTANCE.replace("SW5zdGFuY2U6MQ==", "i" + page) + "],\"pageInfo\":{"
+                    + "\"hasNextPage\":" + (page == 0) + ",\"hasPreviousPage\":false,\"startCursor\":\"s\","
+                    + "\"endCursor\":\"e" + page + "\"},\"totalCount\":2}}}")));
+        }
+
+        String output = run("list-instances", "{\"needsDeploy\":true,\"all\":true}");
+
+        JsonAssert.assertContains("{\"nodes\":[{\"id\":\"i0\"},{\"id\":\"i1\"}],\"totalCount\":2,"
+                + "\"pageInfo\":{\"hasNextPage\":false}}", output);
+        assertEquals(2, stub.requests("listInstances").size());
+    }
+}
