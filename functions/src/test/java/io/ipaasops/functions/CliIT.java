@@ -1,0 +1,152 @@
+package io.ipaasops.functions;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.ipaasops.testing.PrismaticStub.json;
+import static io.ipaasops.testing.PrismaticStub.operation;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ipaasops.functions.PrismaticCases.Case;
+import io.ipaasops.testing.PrismaticStub;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The command line, run from the shaded jar as its own process against a Prismatic stub. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CliIT {
+
+    private final PrismaticStub stub = new PrismaticStub();
+
+    private Map<String, String> env() {
+        return Map.of("PRISMATIC_URL", stub.url(), "PRISM_REFRESH_TOKEN", PrismaticStub.REFRESH_TOKEN,
+                "PATH", System.getenv().getOrDefault("PATH", "/usr/bin"));
+    }
+
+    static Stream<Case> cases() {
+        return PrismaticCases.ALL.stream();
+    }
+
+    @BeforeEach
+    void reset() {
+        stub.reset();
+    }
+
+    @AfterEach
+    void everyRequestWasValidAgainstPrismaticSchema() {
+        assertEquals(List.of(), stub.graphQlProblems());
+    }
+
+    @AfterAll
+    void stop() {
+        stub.close();
+    }
+
+    @Test
+    void listPrintsEveryActionWithItsHandlerClass() throws Exception {
+        CliRun run = CliRun.run(Map.of(), List.of(), null, "--list");
+
+        assertEquals(0, run.exit());
+        List<String> lines = run.stdout().lines().toList();
+        assertEquals(Actions.all().size(), lines.size());
+        assertTrue(lines.contains("deploy-instance\tio.ipaasops.functions.prismatic.DeployInstanceFunction"));
+        for (String line : lines) {
+            Class.forName(line.split("\t")[1]);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void eachActionRunsThroughTheCli(Case c) throws Exception {
+        stub.stubData(c.operation(), c.data());
+
+        CliRun run = CliRun.run(env(), List.of(), null, c.action(), c.input());
+
+        assertEquals(0, run.exit(), run.stderr());
+        JsonAssert.assertContains(c.expected(), run.stdout());
+        assertEquals(JsonAssert.parse(c.variables()),
+                PrismaticStub.variables(stub.requests(c.operation()).get(0)));
+    }
+
+    @Test
+    void inputCanComeFromStdinOrAFile() throws Exception {
+        Case c = PrismaticCases.ALL.get(0);
+        stub.stubData(c.operation(), c.data());
+        Path file = Files.createTempFile("input", ".json");
+        Files.writeString(file, c.input());
+
+        CliRun fromStdin = CliRun.run(env(), List.of(), c.input(), c.action());
+        CliRun fromFile = CliRun.run(env(), List.of(), null, c.action(), "@" + file);
+
+        assertEquals(0, fromStdin.exit(), fromStdin.stderr());
+        assertEquals(0, fromFile.exit(), fromFile.stderr());
+        JsonAssert.assertContains(c.expected(), fromStdin.stdout());
+        JsonAssert.assertContains(c.expected(), fromFile.stdout());
+        Files.delete(file);
+    }
+
+    @Test
+    void invalidInputExitsTwoWithOneErrorObjectOnStderr() throws Exception {
+        CliRun run = CliRun.run(env(), List.of(), null, "deploy-instance", "{\"force\":\"yes\"}");
+
+        assertEquals(2, run.exit());
+        assertEquals("", run.stdout());
+        String error = run.stderr().lines().filter(l -> l.startsWith("{\"error\"")).findFirst().orElseThrow();
+        JsonAssert.assertContains("{\"error\":{\"type\":\"validation\",\"fields\":["
+                + "{\"field\":\"instanceId\",\"message\":\"is required\"},"
+                + "{\"field\":\"force\",\"message\":\"must be true or false\"}]}}", error);
+        assertFalse(run.stderr().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void upstreamFailureExitsOne() throws Exception {
+        stub.stub("instance", json(200, "{\"data\":null,\"errors\":[{\"message\":\"Boom\"}]}"));
+
+        CliRun run = CliRun.run(env(), List.of(), null, "get-instance", "{\"instanceId\":\"x\"}");
+
+        assertEquals(1, run.exit());
+        JsonAssert.assertContains("{\"error\":{\"type\":\"upstream\",\"message\":\"Prismatic: Boom\"}}",
+                run.stderr().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+    }
+
+    @Test
+    void tokensNeverAppearInLogsOrErrorsEvenAtTraceLevel() throws Exception {
+        // GIVEN a platform that first refuses the access token, then echoes secrets in its error messages
+        stub.server().stubFor(operation("instance").inScenario("leak").whenScenarioStateIs(STARTED)
+                .willReturn(json(401, "{\"errors\":[{\"message\":\"Unauthorized\"}]}")).willSetStateTo("echo"));
+        stub.server().stubFor(operation("instance").inScenario("leak").whenScenarioStateIs("echo")
+                .willReturn(okJson("{\"data\":null,\"errors\":[{\"message\":\"bad token " + stub.accessToken()
+                        + " for refresh " + PrismaticStub.REFRESH_TOKEN + "\"}]}")));
+        List<String> trace = List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=trace");
+
+        // WHEN the CLI runs with every logger at trace, and again with a refresh that is refused
+        CliRun echoed = CliRun.run(env(), trace, null, "get-instance", "{\"instanceId\":\"x\"}");
+        stub.server().stubFor(post(urlPathEqualTo("/auth/refresh")).willReturn(json(401,
+                "{\"error\":\"unknown token " + PrismaticStub.REFRESH_TOKEN + "\"}")));
+        CliRun refused = CliRun.run(env(), trace, null, "get-instance", "{\"instanceId\":\"x\"}");
+
+        // THEN both failed, and neither token appears anywhere in what the process printed
+        assertEquals(1, echoed.exit(), echoed.stderr());
+        assertEquals(1, refused.exit(), refused.stderr());
+        assertTrue(echoed.stderr().contains("***"), "the echoed secret is masked: " + echoed.stderr());
+        for (CliRun run : List.of(echoed, refused)) {
+            String printed = run.stdout() + run.stderr();
+            assertTrue(printed.contains("TRACE") || printed.contains("DEBUG"), "trace logging was on");
+            assertFalse(printed.contains(PrismaticStub.REFRESH_TOKEN), "refresh token leaked: " + printed);
+            assertFalse(printed.contains(stub.accessToken()), "access token leaked: " + printed);
+        }
+    }
+}
