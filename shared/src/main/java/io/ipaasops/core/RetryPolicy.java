@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How transient failures are retried: exponential backoff with full jitter, bounded in attempts and by the deadline.
+ * How transient failures are retried: exponential backoff with jitter, bounded in attempts and by the deadline.
  *
  * <p>Configured under {@code ipaas.retry}; the defaults follow Prismatic's own advice (backoff between about a
  * second and ten, a handful of attempts) scaled down for a Lambda's short life.</p>
