@@ -19,6 +19,12 @@ import io.ipaasops.functions.prismatic.RawGraphqlRequestFunction;
 import io.ipaasops.functions.prismatic.TestFlowFunction;
 import io.ipaasops.functions.prismatic.UpdateInstanceFunction;
 import io.ipaasops.functions.prismatic.UpdateIntegrationFunction;
+import io.ipaasops.functions.versori.GetConnectionFunction;
+import io.ipaasops.functions.versori.GetConnectorFunction;
+import io.ipaasops.functions.versori.ListConnectionsFunction;
+import io.ipaasops.functions.versori.ListConnectorsFunction;
+import io.ipaasops.functions.versori.UpdateConnectionFunction;
+import io.ipaasops.functions.versori.UpdateConnectorFunction;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,7 +53,13 @@ public final class Actions {
             new RawGraphqlRequestFunction(),
             new TestFlowFunction(),
             new UpdateInstanceFunction(),
-            new UpdateIntegrationFunction());
+            new UpdateIntegrationFunction(),
+            new GetConnectorFunction(),
+            new ListConnectorsFunction(),
+            new UpdateConnectorFunction(),
+            new GetConnectionFunction(),
+            new ListConnectionsFunction(),
+            new UpdateConnectionFunction());
 
     private Actions() {
     }

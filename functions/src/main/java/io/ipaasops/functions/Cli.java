@@ -96,6 +96,7 @@ public final class Cli {
                 usage: java -jar ipaas-ops-functions.jar --list
                        java -jar ipaas-ops-functions.jar <action> ['<json input>' | @file.json | -]
                 Runs one action once and prints its JSON result. Configuration comes from the environment:
-                PRISMATIC_URL, PRISM_REFRESH_TOKEN, PRISMATIC_TENANT_ID (see README.md).""";
+                PRISMATIC_URL, PRISM_REFRESH_TOKEN, PRISMATIC_TENANT_ID, VERSORI_URL, VERSORI_API_KEY,
+                VERSORI_ORGANISATION_ID (see README.md).""";
     }
 }

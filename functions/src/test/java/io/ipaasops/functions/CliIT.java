@@ -1,7 +1,9 @@
 package io.ipaasops.functions;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.ipaasops.testing.PrismaticStub.json;
@@ -12,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipaasops.functions.PrismaticCases.Case;
 import io.ipaasops.testing.PrismaticStub;
+import io.ipaasops.testing.VersoriStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,10 +33,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CliIT {
 
     private final PrismaticStub stub = new PrismaticStub();
+    private final VersoriStub versori = new VersoriStub();
 
     private Map<String, String> env() {
         return Map.of("PRISMATIC_URL", stub.url(), "PRISM_REFRESH_TOKEN", PrismaticStub.REFRESH_TOKEN,
+                "VERSORI_URL", versori.url(), "VERSORI_API_KEY", VersoriStub.API_KEY,
+                "VERSORI_ORGANISATION_ID", VersoriStub.ORG,
                 "PATH", System.getenv().getOrDefault("PATH", "/usr/bin"));
+    }
+
+    static Stream<VersoriCases.Case> versoriCases() {
+        return VersoriCases.ALL.stream();
     }
 
     static Stream<Case> cases() {
@@ -43,16 +53,19 @@ class CliIT {
     @BeforeEach
     void reset() {
         stub.reset();
+        versori.reset();
     }
 
     @AfterEach
-    void everyRequestWasValidAgainstPrismaticSchema() {
+    void everyRequestMatchedThePlatformsContracts() {
         assertEquals(List.of(), stub.graphQlProblems());
+        assertEquals(List.of(), versori.violations());
     }
 
     @AfterAll
     void stop() {
         stub.close();
+        versori.close();
     }
 
     @Test
@@ -79,6 +92,35 @@ class CliIT {
         JsonAssert.assertContains(c.expected(), run.stdout());
         assertEquals(JsonAssert.parse(c.variables()),
                 PrismaticStub.variables(stub.requests(c.operation()).get(0)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("versoriCases")
+    void eachVersoriActionRunsThroughTheCli(VersoriCases.Case c) throws Exception {
+        VersoriActionsTest.stubCase(versori, c);
+
+        CliRun run = CliRun.run(env(), List.of(), null, c.action(), c.input());
+
+        assertEquals(0, run.exit(), run.stderr());
+        JsonAssert.assertContains(c.expected(), run.stdout());
+        if (c.putBody() != null) {
+            versori.server().verify(1, putRequestedFor(urlPathEqualTo(c.getPath()))
+                    .withRequestBody(equalToJson(c.putBody())));
+        }
+    }
+
+    @Test
+    void versoriApiKeyNeverAppearsEvenWhenEchoedAtTraceLevel() throws Exception {
+        versori.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(
+                VersoriCases.CONNECTOR_PATH)).willReturn(VersoriStub.json(401,
+                VersoriStub.error("401000", "bad key " + VersoriStub.API_KEY, null))));
+
+        CliRun run = CliRun.run(env(), List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=trace"), null,
+                "get-connector", "{\"connectorId\":\"" + VersoriStub.CONNECTOR + "\"}");
+
+        assertEquals(1, run.exit());
+        assertTrue(run.stderr().contains("\"type\":\"unauthorized\""), run.stderr());
+        assertFalse((run.stdout() + run.stderr()).contains(VersoriStub.API_KEY), "API key leaked");
     }
 
     @Test

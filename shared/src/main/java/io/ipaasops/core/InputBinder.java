@@ -1,5 +1,6 @@
 package io.ipaasops.core;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.beans.BeanIntrospection;
 import io.micronaut.core.beans.BeanIntrospector;
 import io.micronaut.core.beans.BeanProperty;
@@ -82,7 +83,7 @@ public final class InputBinder {
     }
 
     private void checkObject(JsonNode node, BeanIntrospection<Object> bean, String prefix, List<FieldError> errors) {
-        var known = bean.getBeanProperties().stream().map(BeanProperty::getName).toList();
+        var known = bean.getBeanProperties().stream().map(InputBinder::jsonName).toList();
         for (Map.Entry<String, JsonNode> entry : node.entries()) {
             if (!known.contains(entry.getKey())) {
                 errors.add(new FieldError(prefix + entry.getKey(),
@@ -90,8 +91,8 @@ public final class InputBinder {
             }
         }
         for (BeanProperty<Object, Object> property : bean.getBeanProperties()) {
-            String path = prefix + property.getName();
-            JsonNode value = node.get(property.getName());
+            String path = prefix + jsonName(property);
+            JsonNode value = node.get(jsonName(property));
             boolean required = property.isNonNull() || property.getType().isPrimitive();
             if (value == null || value.isNull()) {
                 if (required) {
@@ -101,6 +102,11 @@ public final class InputBinder {
             }
             checkValue(value, property.asArgument(), path, required, errors);
         }
+    }
+
+    /** The property's name in JSON: its {@code @JsonProperty} name (e.g. {@code public}) or its own. */
+    private static String jsonName(BeanProperty<?, ?> property) {
+        return property.stringValue(JsonProperty.class).orElse(property.getName());
     }
 
     private void checkValue(JsonNode value, Argument<?> argument, String path, boolean required,
