@@ -1,6 +1,7 @@
 package io.ipaasops.core;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.ipaasops.triggers.EventAdapter;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,10 +51,10 @@ public final class FunctionRuntime {
 
     static void handle(ActionFunction<?, ?> action, InputStream input, OutputStream output, Context lambda)
             throws IOException {
-        ActionInvoker invoker = context().getBean(ActionInvoker.class);
+        EventAdapter adapter = context().getBean(EventAdapter.class);
         byte[] event = input.readAllBytes();
         Duration remaining = lambda == null ? Duration.ofMinutes(15)
                 : Duration.ofMillis(lambda.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
-        output.write(invoker.invoke(action, event, Deadline.in(remaining)));
+        output.write(adapter.handle(action, event, Deadline.in(remaining)));
     }
 }

@@ -1,0 +1,131 @@
+package io.ipaasops.triggers;
+
+import io.ipaasops.core.ConflictException;
+import io.ipaasops.core.TransientException;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Remembers which deliveries of a changing action already ran, in the DynamoDB table {@code IDEMPOTENCY_TABLE}, so
+ * that a repeated webhook or SQS delivery returns the first result instead of deploying or publishing twice.
+ *
+ * <p>Items: {@code pk} = {@code <action>#<key>} (string partition key), {@code status} IN_PROGRESS or COMPLETED,
+ * {@code result} (the output JSON), {@code lockedUntil} and {@code expiresAt} (epoch seconds; the table's TTL
+ * attribute). A record is claimed with a conditional put; an expired lock or record counts as absent.</p>
+ */
+@Singleton
+@Requires(property = "idempotency.table")
+public final class IdempotencyStore {
+
+    private static final String IN_PROGRESS = "IN_PROGRESS";
+    private static final String COMPLETED = "COMPLETED";
+
+    private final String table;
+    private final Clock clock;
+    private final Duration lock;
+    private final Duration keep;
+    private final String endpoint;
+    private volatile DynamoDbClient client;
+
+    /** Creates the store; the DynamoDB client is created on first use. */
+    public IdempotencyStore(@Property(name = "idempotency.table") String table, Clock clock,
+                            @Property(name = "idempotency.lock", defaultValue = "15m") Duration lock,
+                            @Property(name = "idempotency.keep", defaultValue = "24h") Duration keep,
+                            @Nullable @Property(name = "ipaas.dynamodb.endpoint") String endpoint) {
+        this.table = table;
+        this.clock = clock;
+        this.lock = lock;
+        this.keep = keep;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Claims {@code key} for a run, or returns the result of the run that already completed.
+     *
+     * @return the stored output when this key already completed; empty when the caller must run (and then call
+     *         {@link #complete} or {@link #release})
+     * @throws ConflictException when another delivery with the key is running now
+     */
+    public Optional<byte[]> begin(String key) {
+        long now = clock.instant().getEpochSecond();
+        try {
+            dynamoDb().putItem(r -> r.tableName(table)
+                    .item(Map.of("pk", s(key), "status", s(IN_PROGRESS),
+                            "lockedUntil", n(now + lock.toSeconds()), "expiresAt", n(now + keep.toSeconds())))
+                    .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now"
+                            + " OR (#status = :running AND lockedUntil < :now)")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":now", n(now), ":running", s(IN_PROGRESS))));
+            return Optional.empty();
+        } catch (ConditionalCheckFailedException e) {
+            Map<String, AttributeValue> item = dynamoDb().getItem(r -> r.tableName(table).consistentRead(true)
+                    .key(Map.of("pk", s(key)))).item();
+            if (item != null && COMPLETED.equals(item.get("status").s()) && item.containsKey("result")) {
+                return Optional.of(item.get("result").s().getBytes(StandardCharsets.UTF_8));
+            }
+            throw new ConflictException("a delivery with the same idempotency key is still running; retry later");
+        } catch (SdkException e) {
+            throw new TransientException("cannot reach the idempotency table", List.of(), e);
+        }
+    }
+
+    /** Stores the output of the run that claimed {@code key}. */
+    public void complete(String key, byte[] output) {
+        long now = clock.instant().getEpochSecond();
+        try {
+            dynamoDb().putItem(r -> r.tableName(table).item(Map.of("pk", s(key), "status", s(COMPLETED),
+                    "result", s(new String(output, StandardCharsets.UTF_8)), "expiresAt", n(now + keep.toSeconds()))));
+        } catch (SdkException e) {
+            throw new TransientException("the action ran but its result could not be recorded", List.of(), e);
+        }
+    }
+
+    /** Forgets a claim whose run failed, so that a later delivery may run again. */
+    public void release(String key) {
+        try {
+            dynamoDb().deleteItem(r -> r.tableName(table).key(Map.of("pk", s(key))));
+        } catch (SdkException e) {
+            // The lock expires by itself; a retry before then is refused as in progress, not run twice.
+        }
+    }
+
+    private DynamoDbClient dynamoDb() {
+        DynamoDbClient current = client;
+        if (current == null) {
+            synchronized (this) {
+                current = client;
+                if (current == null) {
+                    var builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
+                    if (endpoint != null && !endpoint.isBlank()) {
+                        builder.endpointOverride(URI.create(endpoint));
+                    }
+                    current = builder.build();
+                    client = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.builder().s(value).build();
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.builder().n(Long.toString(value)).build();
+    }
+}

@@ -1,0 +1,81 @@
+package io.ipaasops.triggers;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.ipaasops.core.ActionException;
+import io.ipaasops.core.ActionFunction;
+import io.ipaasops.core.ActionInvoker;
+import io.ipaasops.core.Deadline;
+import io.ipaasops.core.ErrorResponse;
+import io.ipaasops.core.FieldError;
+import io.ipaasops.core.InputBinder;
+import io.ipaasops.core.ValidationException;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SQS batches: each record's body is one input, run in order; the answer is a partial batch response.
+ *
+ * <p>A record that fails for a reason that may pass is listed in {@code batchItemFailures}, so SQS retries it and
+ * eventually moves it to the dead-letter queue, while the records that succeeded are not run again. A record whose
+ * input is invalid would fail forever: it is logged once, with its message id and the errors, and not listed.
+ * Records the remaining time cannot cover are listed without running, so nothing is lost.</p>
+ */
+@Singleton
+public final class SqsTrigger {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqsTrigger.class);
+    /** Below this much time left, a record is handed back rather than started. */
+    static final Duration MINIMUM_TIME_FOR_A_RECORD = Duration.ofSeconds(2);
+
+    private final JsonMapper mapper;
+    private final InputBinder binder;
+    private final ActionInvoker invoker;
+
+    /** Creates the trigger. */
+    public SqsTrigger(JsonMapper mapper, InputBinder binder, ActionInvoker invoker) {
+        this.mapper = mapper;
+        this.binder = binder;
+        this.invoker = invoker;
+    }
+
+    byte[] handle(EventAdapter adapter, ActionFunction<?, ?> action, byte[] event, Deadline deadline) {
+        SQSEvent batch;
+        try {
+            batch = mapper.readValue(event, SQSEvent.class);
+        } catch (IOException e) {
+            throw new ValidationException("malformed SQS event", List.of(new FieldError("Records", "is malformed")));
+        }
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : batch.getRecords()) {
+            String id = message.getMessageId();
+            if (!deadline.allows(MINIMUM_TIME_FOR_A_RECORD)) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(id));
+                continue;
+            }
+            try {
+                byte[] body = message.getBody() == null ? new byte[0]
+                        : message.getBody().getBytes(StandardCharsets.UTF_8);
+                adapter.run(action, binder.parse(body), deadline, id);
+            } catch (ValidationException e) {
+                LOG.error("{}: SQS message {} is invalid and will not be retried: {}", action.name(), id,
+                        new String(invoker.toJson(ErrorResponse.of(e)), StandardCharsets.UTF_8));
+            } catch (ActionException e) {
+                LOG.warn("{}: SQS message {} failed ({}), returned for retry: {}", action.name(), id, e.type(),
+                        e.getMessage());
+                failures.add(new SQSBatchResponse.BatchItemFailure(id));
+            } catch (RuntimeException e) {
+                LOG.error("{}: SQS message {} failed unexpectedly, returned for retry", action.name(), id, e);
+                failures.add(new SQSBatchResponse.BatchItemFailure(id));
+            }
+        }
+        return invoker.toJson(SQSBatchResponse.builder().withBatchItemFailures(failures).build());
+    }
+}
