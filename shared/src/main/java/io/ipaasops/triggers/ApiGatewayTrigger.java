@@ -1,9 +1,7 @@
 package io.ipaasops.triggers;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.ipaasops.core.ActionException;
 import io.ipaasops.core.ActionFunction;
 import io.ipaasops.core.ActionInvoker;
@@ -94,7 +92,7 @@ public final class ApiGatewayTrigger {
             status = 500;
             body = invoker.toJson(ErrorResponse.internal(e));
         }
-        return respond(trigger, status, headers, new String(body, StandardCharsets.UTF_8));
+        return respond(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
     /** The HTTP status a webhook caller gets for each error type. */
@@ -153,12 +151,17 @@ public final class ApiGatewayTrigger {
         return github != null && !github.isBlank() ? github : headers.get("Idempotency-Key");
     }
 
-    private byte[] respond(EventAdapter.Trigger trigger, int status, Map<String, String> headers, String body) {
-        Object response = trigger == EventAdapter.Trigger.API_GATEWAY_V2
-                ? APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers).withBody(body)
-                        .withIsBase64Encoded(false).build()
-                : new APIGatewayProxyResponseEvent().withStatusCode(status).withHeaders(headers).withBody(body)
-                        .withIsBase64Encoded(false);
+    /**
+     * The proxy response both payload versions accept. Written as the four documented fields rather than through
+     * {@code APIGatewayV2HTTPResponse}: with outputs serialized null-inclusive, that type would emit
+     * {@code "cookies": null}, which API Gateway does not expect.
+     */
+    private byte[] respond(int status, Map<String, String> headers, String body) {
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("statusCode", status);
+        response.put("headers", headers);
+        response.put("body", body);
+        response.put("isBase64Encoded", false);
         return invoker.toJson(response);
     }
 
