@@ -8,7 +8,13 @@ import io.ipaasops.core.ErrorResponse;
 import io.ipaasops.core.FieldError;
 import io.ipaasops.core.FunctionRuntime;
 import io.ipaasops.core.ValidationException;
+import io.ipaasops.functions.host.Launcher;
+import io.ipaasops.functions.host.LocalHost;
+import io.ipaasops.sandbox.Sandbox;
+import io.ipaasops.sandbox.SandboxExamples;
+import io.ipaasops.triggers.EventAdapter;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -16,15 +22,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The command line: {@code --list}, or {@code <action> [json | @file | -]} to run one action once.
+ * The command line: {@code --list}; {@code [--sandbox] <action> [json | @file | -]} to run one action once;
+ * {@code serve [--port N]} to start the local function host.
  *
- * <p>The result is JSON on stdout (exit 0); a failure is one {@code {"error":...}} object on stderr, exit 2 for
- * invalid input and 1 for anything else.</p>
+ * <p>An action's result is JSON on stdout (exit 0); a failure is one {@code {"error":...}} object on stderr, exit 2
+ * for invalid input and 1 for anything else.</p>
  */
 public final class Cli {
 
@@ -34,8 +44,11 @@ public final class Cli {
     private Cli() {
     }
 
-    /** Runs the command line and exits with its status. */
+    /** Runs the command line and exits with its status (serve runs until the process is stopped). */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            System.exit(serve(Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
         System.exit(run(args, System.in, System.out, System.err));
     }
 
@@ -51,23 +64,70 @@ public final class Cli {
             }
             return 0;
         }
-        try (ApplicationContext context = FunctionRuntime.start("cli")) {
+        boolean sandbox = args[0].equals("--sandbox");
+        String[] rest = sandbox ? Arrays.copyOfRange(args, 1, args.length) : args;
+        if (rest.length == 0) {
+            stderr.println(usage());
+            return 2;
+        }
+        try (Launcher launcher = sandbox ? Launcher.start(true, Sandbox.Faults.NONE, "cli") : null;
+             ApplicationContext own = sandbox ? null : FunctionRuntime.start("cli")) {
+            ApplicationContext context = sandbox ? launcher.context() : own;
             ActionInvoker invoker = context.getBean(ActionInvoker.class);
             try {
-                ActionFunction<?, ?> action = Actions.named(args[0]).orElseThrow(() -> new ValidationException(
-                        "unknown action '" + args[0] + "'; --list shows them",
+                ActionFunction<?, ?> action = Actions.named(rest[0]).orElseThrow(() -> new ValidationException(
+                        "unknown action '" + rest[0] + "'; --list shows them",
                         List.of(new FieldError("action", "is not a known action"))));
-                byte[] output = invoker.invoke(action, input(args, stdin), Deadline.in(BUDGET));
+                byte[] output = invoker.invoke(action, input(rest, stdin), Deadline.in(BUDGET));
                 stdout.println(new String(output, StandardCharsets.UTF_8));
                 return 0;
             } catch (ActionException e) {
                 stderr.println(new String(invoker.toJson(ErrorResponse.of(e)), StandardCharsets.UTF_8));
                 return e instanceof ValidationException ? 2 : 1;
             } catch (RuntimeException e) {
-                LOG.error("action {} failed unexpectedly", args[0], e);
+                LOG.error("action {} failed unexpectedly", rest[0], e);
                 stderr.println(new String(invoker.toJson(ErrorResponse.internal(e)), StandardCharsets.UTF_8));
                 return 1;
             }
+        }
+    }
+
+    /** Starts the local function host and blocks until the process is stopped. */
+    static int serve(String[] args, PrintStream out) {
+        List<String> options = new ArrayList<>(List.of(args));
+        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+        int at = options.indexOf("--port");
+        if (at >= 0 && at + 1 < options.size()) {
+            port = Integer.parseInt(options.get(at + 1));
+        }
+        Sandbox.Faults faults = new Sandbox.Faults(
+                Duration.ofMillis(Long.parseLong(System.getenv().getOrDefault("SANDBOX_LATENCY_MS", "0"))),
+                Double.parseDouble(System.getenv().getOrDefault("SANDBOX_ERROR_RATE", "0")),
+                Double.parseDouble(System.getenv().getOrDefault("SANDBOX_RATE_LIMIT_RATE", "0")), 1);
+        Launcher launcher = Launcher.start(options.contains("--sandbox"), faults, "host");
+        try {
+            LocalHost host = LocalHost.start(port, launcher.context().getBean(EventAdapter.class),
+                    launcher.context().getBean(JsonMapper.class), SandboxExamples.all());
+            out.println("ipaas-ops local function host on http://localhost:" + host.port());
+            launcher.notes().forEach(note -> out.println("  " + note));
+            out.println("  GET http://localhost:" + host.port() + "/ lists the " + Actions.all().size()
+                    + " actions with an example request each; Ctrl-C stops");
+            out.flush();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                host.close();
+                launcher.close();
+                stopped.countDown();
+            }));
+            stopped.await();
+            return 0;
+        } catch (IOException e) {
+            System.err.println("cannot listen on port " + port + ": " + e.getMessage());
+            launcher.close();
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         }
     }
 
@@ -94,9 +154,11 @@ public final class Cli {
     private static String usage() {
         return """
                 usage: java -jar ipaas-ops-functions.jar --list
-                       java -jar ipaas-ops-functions.jar <action> ['<json input>' | @file.json | -]
-                Runs one action once and prints its JSON result. Configuration comes from the environment:
-                PRISMATIC_URL, PRISM_REFRESH_TOKEN, PRISMATIC_TENANT_ID, VERSORI_URL, VERSORI_API_KEY,
-                VERSORI_ORGANISATION_ID (see README.md).""";
+                       java -jar ipaas-ops-functions.jar [--sandbox] <action> ['<json input>' | @file.json | -]
+                       java -jar ipaas-ops-functions.jar serve [--port 8080] [--sandbox]
+                Runs one action once and prints its JSON result, or serves every action over HTTP as API Gateway
+                would. Configuration comes from the environment: PRISMATIC_URL, PRISM_REFRESH_TOKEN,
+                PRISMATIC_TENANT_ID, VERSORI_URL, VERSORI_API_KEY, VERSORI_ORGANISATION_ID (see README.md).
+                With no credentials, or with --sandbox, the built-in sandbox stands in for the platforms.""";
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The per-container state behind every Lambda handler: one application context, started on first use.
@@ -41,10 +42,16 @@ public final class FunctionRuntime {
 
     /** Starts a context the way every entry point wants it: no cloud or environment probing at start-up. */
     public static ApplicationContext start(String... environments) {
+        return start(Map.of(), environments);
+    }
+
+    /** Starts a context with extra {@code properties} (they win over the environment's). */
+    public static ApplicationContext start(Map<String, Object> properties, String... environments) {
         return ApplicationContext.builder()
                 .deduceEnvironment(false)
                 .deduceCloudEnvironment(false)
                 .banner(false)
+                .properties(properties)
                 .environments(environments)
                 .start();
     }

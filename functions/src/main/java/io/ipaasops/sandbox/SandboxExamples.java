@@ -1,0 +1,50 @@
+package io.ipaasops.sandbox;
+
+import static io.ipaasops.sandbox.PrismaticState.id;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** An example input for every action, naming objects the sandbox is seeded with, for {@code GET /} and the README. */
+public final class SandboxExamples {
+
+    private SandboxExamples() {
+    }
+
+    /** Action name to example JSON input. */
+    public static Map<String, String> all() {
+        String sync = SandboxSeed.SALESFORCE_SYNC;
+        String flow = id("IntegrationFlow", sync + "/sync-accounts");
+        Map<String, String> examples = new LinkedHashMap<>();
+        examples.put("deploy-instance", "{\"instanceId\":\"" + SandboxSeed.GLOBEX_SYNC + "\"}");
+        examples.put("disable-instance", "{\"instanceId\":\"" + id("Instance", "initech-slack-alerts") + "\"}");
+        examples.put("get-current-user", "{}");
+        examples.put("get-customer", "{\"customerId\":\"" + id("Customer", "acme") + "\"}");
+        examples.put("get-execution", "{\"executionId\":\"" + id("InstanceExecutionResult", "seed-run-1") + "\"}");
+        examples.put("get-instance", "{\"instanceId\":\"" + SandboxSeed.GLOBEX_SYNC + "\"}");
+        examples.put("get-integration", "{\"integrationId\":\"" + sync + "\"}");
+        examples.put("import-integration", "{\"integrationId\":\"" + sync + "\",\"definition\":\"name: Salesforce Sync"
+                + "\\ndescription: Now with leads\\nflows:\\n  - name: Sync Accounts\\n  - name: Sync Leads\\n\"}");
+        examples.put("list-components", "{\"first\":10}");
+        examples.put("list-customers", "{\"labelContains\":\"us\"}");
+        examples.put("list-flows", "{\"integrationId\":\"" + sync + "\"}");
+        examples.put("list-instances", "{\"needsDeploy\":true,\"all\":true}");
+        examples.put("list-integrations", "{\"hasUnpublishedChanges\":true}");
+        examples.put("publish-integration-version", "{\"integrationId\":\"" + SandboxSeed.SLACK_ALERTS
+                + "\",\"comments\":\"Release 2\"}");
+        examples.put("raw-graphql-request", "{\"query\":\"query { authenticatedUser { name tenantId } }\"}");
+        examples.put("test-flow", "{\"flowId\":\"" + flow + "\",\"payload\":\"{}\",\"waitForResult\":true}");
+        examples.put("update-instance", "{\"instanceId\":\"" + SandboxSeed.GLOBEX_SYNC + "\",\"description\":\"EU\"}");
+        examples.put("update-integration", "{\"integrationId\":\"" + sync + "\",\"description\":\"CRM sync\"}");
+        examples.put("get-connector", "{\"connectorId\":\"" + VersoriSandbox.SHOPIFY + "\"}");
+        examples.put("list-connectors", "{\"all\":true}");
+        examples.put("update-connector", "{\"connectorId\":\"" + VersoriSandbox.SHOPIFY
+                + "\",\"connectionVariables\":[{\"name\":\"shop\",\"value\":\"acme-eu\"}]}");
+        examples.put("get-connection", "{\"connectorId\":\"" + VersoriSandbox.SHOPIFY + "\",\"connectionId\":\""
+                + VersoriSandbox.SHOPIFY_PRODUCTION + "\"}");
+        examples.put("list-connections", "{\"connectorId\":\"" + VersoriSandbox.SHOPIFY + "\"}");
+        examples.put("update-connection", "{\"connectorId\":\"" + VersoriSandbox.SHOPIFY + "\",\"connectionId\":\""
+                + VersoriSandbox.SHOPIFY_PRODUCTION + "\",\"name\":\"production-eu\"}");
+        return examples;
+    }
+}
