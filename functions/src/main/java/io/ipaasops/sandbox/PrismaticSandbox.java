@@ -2,6 +2,8 @@ package io.ipaasops.sandbox;
 
 import graphql.ExecutionInput;
 import graphql.GraphQL;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherExceptionHandlerResult;
 import graphql.schema.Coercing;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -32,7 +35,13 @@ final class PrismaticSandbox {
     PrismaticSandbox(Clock clock, String baseUrl) {
         this.state = new PrismaticState(clock, baseUrl);
         this.graphQl = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(
-                new SchemaParser().parse(schemaText()), wiring())).build();
+                new SchemaParser().parse(schemaText()), wiring()))
+                // Errors read as Prismatic's do: the message alone, with its path.
+                .defaultDataFetcherExceptionHandler(params -> CompletableFuture.completedFuture(
+                        DataFetcherExceptionHandlerResult.newResult(GraphqlErrorBuilder.newError(
+                                params.getDataFetchingEnvironment()).message(params.getException().getMessage())
+                                .build()).build()))
+                .build();
     }
 
     /** The schema the sandbox serves. */
