@@ -1,0 +1,73 @@
+package io.ipaasops.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The deployment choices that are not code: memory and timeout per action, which actions are queue-driven, the
+ * schedules with their inputs, and API throttling. Read from {@code infra/ipaas-ops.json}.
+ *
+ * @param defaultMemoryMb      memory of an action without its own entry
+ * @param defaultTimeoutSeconds timeout of an action without its own entry
+ * @param functions            per-action overrides: action name to {@code {memoryMb, timeoutSeconds}}
+ * @param queues               actions fed by an SQS queue
+ * @param schedules            EventBridge schedules
+ * @param rateLimit            API requests per second, steady state
+ * @param burstLimit           API burst
+ */
+public record InfraConfig(int defaultMemoryMb, int defaultTimeoutSeconds, Map<String, JsonNode> functions,
+                          List<String> queues, List<Schedule> schedules, double rateLimit, int burstLimit) {
+
+    /**
+     * One schedule: run {@code action} with {@code input} on {@code expression} ({@code rate(...)} or {@code cron(...)}).
+     *
+     * @param name       the rule's construct id
+     * @param action     the action to run
+     * @param expression the EventBridge schedule expression
+     * @param input      the action's input, a JSON object
+     */
+    public record Schedule(String name, String action, String expression, Map<String, Object> input) {
+    }
+
+    /** Reads the config file. */
+    public static InfraConfig read(Path file) {
+        try {
+            JsonNode root = new ObjectMapper().readTree(file.toFile());
+            List<Schedule> schedules = new ArrayList<>();
+            ObjectMapper mapper = new ObjectMapper();
+            for (JsonNode s : root.path("schedules")) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> input = mapper.convertValue(s.get("input"), Map.class);
+                schedules.add(new Schedule(s.get("name").asText(), s.get("action").asText(),
+                        s.get("schedule").asText(), input));
+            }
+            List<String> queues = new ArrayList<>();
+            root.path("queues").forEach(q -> queues.add(q.asText()));
+            Map<String, JsonNode> functions = new java.util.LinkedHashMap<>();
+            root.path("functions").fields().forEachRemaining(e -> functions.put(e.getKey(), e.getValue()));
+            return new InfraConfig(root.path("defaults").path("memoryMb").asInt(1024),
+                    root.path("defaults").path("timeoutSeconds").asInt(30), functions, queues, schedules,
+                    root.path("api").path("rateLimit").asDouble(50), root.path("api").path("burstLimit").asInt(100));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** The memory of {@code action} in MB. */
+    public int memoryMb(String action) {
+        JsonNode own = functions.get(action);
+        return own != null && own.has("memoryMb") ? own.get("memoryMb").asInt() : defaultMemoryMb;
+    }
+
+    /** The timeout of {@code action} in seconds. */
+    public int timeoutSeconds(String action) {
+        JsonNode own = functions.get(action);
+        return own != null && own.has("timeoutSeconds") ? own.get("timeoutSeconds").asInt() : defaultTimeoutSeconds;
+    }
+}

@@ -1,0 +1,245 @@
+package io.ipaasops.infra;
+
+import io.ipaasops.core.ActionFunction;
+import io.ipaasops.functions.Actions;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.SecretValue;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
+import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * The whole toolkit in one account: a Lambda function per registered action, the three secrets, the webhook API,
+ * the schedules and queues from {@code infra/ipaas-ops.json}, the idempotency table, alarms and outputs.
+ */
+public final class IpaasOpsStack extends Stack {
+
+    private final Map<String, ActionLambda> lambdas = new LinkedHashMap<>();
+
+    /**
+     * Builds the stack.
+     *
+     * @param code    the shaded functions jar
+     * @param secrets existing secret names to import by platform ({@code prismatic}, {@code versori},
+     *                {@code webhook}); a platform without one gets a new, empty secret
+     */
+    public IpaasOpsStack(Construct scope, String id, StackProps props, Code code, InfraConfig config,
+                         Map<String, String> secrets) {
+        super(scope, id, props);
+        ISecret prismatic = secret("Prismatic", secrets.get("prismatic"),
+                "ipaas-ops: Prismatic credentials as JSON {\"refreshToken\": \"...\", \"tenantId\": \"...\"}"
+                        + " (tenantId optional; the refresh token from `prism me:token --type refresh`)");
+        ISecret versori = secret("Versori", secrets.get("versori"),
+                "ipaas-ops: Versori credentials as JSON {\"apiKey\": \"...\", \"organisationId\": \"...\"}");
+        ISecret webhook = secret("Webhook", secrets.get("webhook"),
+                "ipaas-ops: webhook signing secrets as JSON {\"secrets\": [\"...\"]}; several during a rotation");
+        Table table = Table.Builder.create(this, "IdempotencyTable")
+                .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .timeToLiveAttribute("expiresAt")
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
+        for (ActionFunction<?, ?> action : Actions.all()) {
+            ISecret platform = action.platform().equals("prismatic") ? prismatic : versori;
+            Map<String, String> environment = new LinkedHashMap<>();
+            environment.put(action.platform().equals("prismatic") ? "PRISMATIC_SECRET_ID" : "VERSORI_SECRET_ID",
+                    platform.getSecretArn());
+            environment.put("WEBHOOK_SECRET_ID", webhook.getSecretArn());
+            environment.put("JAVA_TOOL_OPTIONS", ActionLambda.JAVA_TOOL_OPTIONS);
+            if (action.effect() == ActionFunction.Effect.WRITE) {
+                environment.put("IDEMPOTENCY_TABLE", table.getTableName());
+            }
+            ActionLambda lambda = new ActionLambda(this, pascal(action.name()), action, code, config, environment);
+            platform.grantRead(lambda.function());
+            webhook.grantRead(lambda.function());
+            if (action.effect() == ActionFunction.Effect.WRITE) {
+                table.grantReadWriteData(lambda.function());
+            }
+            lambdas.put(action.name(), lambda);
+        }
+
+        HttpApi api = webhooks(config);
+        schedules(config);
+        List<String> queueUrls = queues(config);
+
+        CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint())
+                .description("POST {ApiUrl}/prismatic/<action> or /versori/<action>, signed").build();
+        CfnOutput.Builder.create(this, "PrismaticSecretName").value(prismatic.getSecretName()).build();
+        CfnOutput.Builder.create(this, "VersoriSecretName").value(versori.getSecretName()).build();
+        CfnOutput.Builder.create(this, "WebhookSecretName").value(webhook.getSecretName()).build();
+        CfnOutput.Builder.create(this, "IdempotencyTableName").value(table.getTableName()).build();
+        for (int i = 0; i < queueUrls.size(); i++) {
+            CfnOutput.Builder.create(this, pascal(config.queues().get(i)) + "QueueUrl").value(queueUrls.get(i))
+                    .build();
+        }
+        suppressions(api);
+    }
+
+    /** The functions by action name. */
+    public Map<String, ActionLambda> lambdas() {
+        return lambdas;
+    }
+
+    private ISecret secret(String name, String existing, String description) {
+        if (existing != null && !existing.isBlank()) {
+            return existing.startsWith("arn:") ? Secret.fromSecretCompleteArn(this, name + "Secret", existing)
+                    : Secret.fromSecretNameV2(this, name + "Secret", existing);
+        }
+        // Created holding "{}": the real value comes from the platforms, put there after deploy (README).
+        return Secret.Builder.create(this, name + "Secret")
+                .description(description)
+                .secretStringValue(SecretValue.unsafePlainText("{}"))
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+    }
+
+    private HttpApi webhooks(InfraConfig config) {
+        HttpApi api = HttpApi.Builder.create(this, "WebhookApi")
+                .description("ipaas-ops webhooks: POST /prismatic/<action>, POST /versori/<action>; HMAC-signed")
+                .createDefaultStage(false)
+                .build();
+        LogGroup accessLogs = LogGroup.Builder.create(this, "WebhookApiAccessLogs")
+                .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build();
+        HttpStage.Builder.create(this, "WebhookApiStage")
+                .httpApi(api)
+                .stageName("$default")
+                .autoDeploy(true)
+                .throttle(ThrottleSettings.builder().rateLimit(config.rateLimit()).burstLimit(config.burstLimit())
+                        .build())
+                .accessLogSettings(new IAccessLogSettings() {
+                    @Override
+                    public IAccessLogDestination getDestination() {
+                        return new LogGroupLogDestination(accessLogs);
+                    }
+
+                    @Override
+                    public AccessLogFormat getFormat() {
+                        return AccessLogFormat.jsonWithStandardFields();
+                    }
+                })
+                .build();
+        lambdas.forEach((name, lambda) -> api.addRoutes(AddRoutesOptions.builder()
+                .path("/" + Actions.named(name).orElseThrow().platform() + "/" + name)
+                .methods(List.of(HttpMethod.POST))
+                .integration(new HttpLambdaIntegration(pascal(name) + "Integration", lambda.alias()))
+                .build()));
+        return api;
+    }
+
+    private void schedules(InfraConfig config) {
+        for (InfraConfig.Schedule schedule : config.schedules()) {
+            ActionLambda lambda = lambdas.get(schedule.action());
+            if (lambda == null) {
+                throw new IllegalArgumentException("schedule " + schedule.name() + " names unknown action "
+                        + schedule.action());
+            }
+            Rule.Builder.create(this, schedule.name() + "Schedule")
+                    .description("ipaas-ops: " + schedule.action() + " on " + schedule.expression())
+                    .schedule(Schedule.expression(schedule.expression()))
+                    .targets(List.of(LambdaFunction.Builder.create(lambda.alias())
+                            // The object itself is the event, so the handler sees a direct invocation's input.
+                            .event(RuleTargetInput.fromObject(schedule.input())).retryAttempts(2).build()))
+                    .build();
+        }
+    }
+
+    private List<String> queues(InfraConfig config) {
+        List<String> urls = new ArrayList<>();
+        for (String action : config.queues()) {
+            ActionLambda lambda = lambdas.get(action);
+            if (lambda == null) {
+                throw new IllegalArgumentException("queue names unknown action " + action);
+            }
+            String id = pascal(action);
+            Queue deadLetters = Queue.Builder.create(this, id + "DeadLetters")
+                    .encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true)
+                    .retentionPeriod(Duration.days(14)).build();
+            Queue queue = Queue.Builder.create(this, id + "Queue")
+                    .encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true)
+                    // Six times the function timeout, as Lambda recommends for SQS event sources.
+                    .visibilityTimeout(Duration.seconds(6L * config.timeoutSeconds(action)))
+                    .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(5).build())
+                    .build();
+            lambda.alias().addEventSource(SqsEventSource.Builder.create(queue).batchSize(10)
+                    .reportBatchItemFailures(true).build());
+            Alarm.Builder.create(this, id + "DeadLettersAlarm")
+                    .alarmDescription("ipaas-ops " + action + ": messages reached the dead-letter queue")
+                    .metric(deadLetters.metricApproximateNumberOfMessagesVisible())
+                    .threshold(1).evaluationPeriods(1)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                    .treatMissingData(TreatMissingData.NOT_BREACHING)
+                    .build();
+            urls.add(queue.getQueueUrl());
+        }
+        return urls;
+    }
+
+    private void suppressions(HttpApi api) {
+        NagSuppressions.addResourceSuppressions(api, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-APIG4")
+                .reason("Webhook callers (GitHub, CI systems) cannot obtain IAM or Cognito credentials; every"
+                        + " function verifies an HMAC-SHA256 signature of the raw body before running anything.")
+                .build()), true);
+        NagSuppressions.addStackSuppressions(this, List.of(
+                NagPackSuppression.builder().id("AwsSolutions-SMG4")
+                        .reason("The secrets hold credentials issued by Prismatic, Versori and webhook senders;"
+                                + " they cannot be rotated by a Lambda rotation function. Rotation is manual and"
+                                + " documented: several webhook secrets can be active at once.").build(),
+                NagPackSuppression.builder().id("AwsSolutions-IAM5")
+                        .reason("Only log-stream ARNs under each function's own log group, the idempotency"
+                                + " table's index ARNs from grantReadWriteData, and the secret version suffix"
+                                + " from grantRead are wildcards; no action or account-wide resource is.")
+                        .build()));
+    }
+
+    /** {@code deploy-instance} to {@code DeployInstance}. */
+    static String pascal(String kebab) {
+        StringBuilder out = new StringBuilder();
+        for (String part : kebab.split("-")) {
+            out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return out.toString();
+    }
+}

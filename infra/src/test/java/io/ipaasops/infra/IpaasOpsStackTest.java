@@ -1,0 +1,201 @@
+package io.ipaasops.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ipaasops.core.ActionFunction;
+import io.ipaasops.functions.Actions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+
+/** The synthesized stack, checked as CloudFormation: one synthesis shared by every test (the first costs seconds). */
+class IpaasOpsStackTest {
+
+    private static IpaasOpsStack stack;
+    private static Template template;
+
+    @BeforeAll
+    static void synthesize() {
+        App app = new App();
+        stack = IpaasOpsApp.build(app);
+        CloudAssembly assembly = app.synth();
+        assertFalse(assembly.getStacks().isEmpty());
+        template = Template.fromStack(stack);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> resources(String type) {
+        return (Map<String, Map<String, Object>>) (Object) template.findResources(type);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> props(Map<String, Object> resource) {
+        return (Map<String, Object>) resource.get("Properties");
+    }
+
+    private static Map<String, Map<String, Object>> actionFunctions() {
+        return resources("AWS::Lambda::Function").entrySet().stream()
+                .filter(e -> String.valueOf(props(e.getValue()).get("Handler")).startsWith("io.ipaasops."))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    @Test
+    void oneFunctionPerRegisteredActionWithItsHandlerClassOnTheNewestJavaOnArm() {
+        Map<String, Map<String, Object>> functions = actionFunctions();
+
+        assertEquals(Actions.all().size(), functions.size());
+        List<String> handlers = functions.values().stream().map(f -> String.valueOf(props(f).get("Handler")))
+                .sorted().toList();
+        assertEquals(Actions.all().stream().map(a -> a.getClass().getName()).sorted().toList(), handlers);
+        for (Map<String, Object> f : functions.values()) {
+            Map<String, Object> p = props(f);
+            assertEquals("java25", p.get("Runtime"));
+            assertEquals(List.of("arm64"), p.get("Architectures"));
+            assertEquals(Map.of("ApplyOn", "PublishedVersions"), p.get("SnapStart"));
+            assertFalse(String.valueOf(p.get("Handler")).contains("::"), "class name only");
+            assertEquals("JSON", ((Map<?, ?>) p.get("LoggingConfig")).get("LogFormat"));
+        }
+        template.resourceCountIs("AWS::Lambda::Alias", Actions.all().size());
+    }
+
+    @Test
+    void memoryTimeoutAndEnvironmentFollowTheConfigAndTheAction() {
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "io.ipaasops.functions.prismatic.TestFlowFunction", "Timeout", 300, "MemorySize", 1024,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "JAVA_TOOL_OPTIONS", ActionLambda.JAVA_TOOL_OPTIONS,
+                        "PRISMATIC_SECRET_ID", Match.anyValue(), "WEBHOOK_SECRET_ID", Match.anyValue(),
+                        "IDEMPOTENCY_TABLE", Match.anyValue()))))));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "io.ipaasops.functions.prismatic.GetInstanceFunction", "Timeout", 30,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "PRISMATIC_SECRET_ID", Match.anyValue(), "IDEMPOTENCY_TABLE", Match.absent(),
+                        "VERSORI_SECRET_ID", Match.absent()))))));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "io.ipaasops.functions.versori.UpdateConnectorFunction",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "VERSORI_SECRET_ID", Match.anyValue(), "PRISMATIC_SECRET_ID", Match.absent(),
+                        "IDEMPOTENCY_TABLE", Match.anyValue()))))));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void secretsAreReadableOnlyByNameByTheFunctionsThatUseThem() {
+        List<String> problems = new ArrayList<>();
+        int secretStatements = 0;
+        for (Map.Entry<String, Map<String, Object>> policy : resources("AWS::IAM::Policy").entrySet()) {
+            Map<String, Object> document = (Map<String, Object>) props(policy.getValue()).get("PolicyDocument");
+            for (Map<String, Object> statement : (List<Map<String, Object>>) document.get("Statement")) {
+                Object actions = statement.get("Action");
+                if (!String.valueOf(actions).contains("secretsmanager:")) {
+                    continue;
+                }
+                secretStatements++;
+                Object resource = statement.get("Resource");
+                if (String.valueOf(resource).equals("*") || !String.valueOf(resource).contains("Ref")) {
+                    problems.add(policy.getKey() + " reads secrets on " + resource);
+                }
+            }
+            String text = String.valueOf(document);
+            if (text.contains("PrismaticSecret") && text.contains("VersoriSecret")) {
+                problems.add(policy.getKey() + " can read both platforms' secrets");
+            }
+        }
+        assertEquals(List.of(), problems);
+        // Each function reads its platform's secret and the webhook secret.
+        assertEquals(2 * Actions.all().size(), secretStatements);
+    }
+
+    @Test
+    void webhookRoutesForEveryActionWithThrottlingAndAccessLogs() {
+        template.resourceCountIs("AWS::ApiGatewayV2::Route", Actions.all().size());
+        for (ActionFunction<?, ?> action : Actions.all()) {
+            template.hasResourceProperties("AWS::ApiGatewayV2::Route", Match.objectLike(Map.of(
+                    "RouteKey", "POST /" + action.platform() + "/" + action.name())));
+        }
+        template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
+                "StageName", "$default",
+                "DefaultRouteSettings", Match.objectLike(Map.of("ThrottlingRateLimit", 50, "ThrottlingBurstLimit", 100)),
+                "AccessLogSettings", Match.objectLike(Map.of("DestinationArn", Match.anyValue())))));
+    }
+
+    @Test
+    void schedulesFromTheConfigRunTheirActionWithTheirInput() {
+        template.resourceCountIs("AWS::Events::Rule", 2);
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "ScheduleExpression", "rate(1 hour)",
+                "Targets", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Input", "{\"needsDeploy\":true,\"all\":true}")))))));
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "ScheduleExpression", "cron(0 2 * * ? *)")));
+    }
+
+    @Test
+    void queueDrivenActionsGetAQueueWithADeadLetterQueuePartialBatchesAndAnAlarm() {
+        template.resourceCountIs("AWS::SQS::Queue", 6);
+        template.resourceCountIs("AWS::Lambda::EventSourceMapping", 3);
+        template.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+                "RedrivePolicy", Match.objectLike(Map.of("maxReceiveCount", 5)), "VisibilityTimeout", 360)));
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"), "BatchSize", 10)));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1)));
+    }
+
+    @Test
+    void idempotencyTableIsOnDemandWithTtlAndPointInTimeRecovery() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "pk", "KeyType", "HASH")),
+                "BillingMode", "PAY_PER_REQUEST",
+                "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
+                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true))));
+    }
+
+    @Test
+    void everyFunctionHasErrorAndThrottleAlarmsAndTheStackHasItsOutputs() {
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 2 * Actions.all().size() + 3);
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "Throttles")));
+        for (String output : List.of("ApiUrl", "PrismaticSecretName", "VersoriSecretName", "WebhookSecretName",
+                "IdempotencyTableName", "DeployInstanceQueueUrl")) {
+            template.hasOutput(output, Match.anyValue());
+        }
+    }
+
+    @Test
+    void cdkNagReallyChecksSoItsSilenceMeansSomething() {
+        App app = new App();
+        software.amazon.awscdk.Stack probe = new software.amazon.awscdk.Stack(app, "Probe");
+        new software.amazon.awscdk.services.sqs.Queue(probe, "PlainQueue");
+        software.amazon.awscdk.Aspects.of(app).add(new io.github.cdklabs.cdknag.AwsSolutionsChecks());
+        app.synth();
+
+        assertFalse(Annotations.fromStack(probe).findError("*", Match.stringLikeRegexp("AwsSolutions-SQS.*"))
+                .isEmpty());
+    }
+
+    @Test
+    void everySuppressionCarriesASpecificReason() {
+        String text = template.toJSON().toString();
+        assertTrue(text.contains("AwsSolutions-APIG4") && text.contains("HMAC-SHA256 signature"), "APIG4 reason");
+        assertTrue(text.contains("AwsSolutions-SMG4") && text.contains("cannot be rotated by a Lambda"), "SMG4 reason");
+    }
+
+    @Test
+    void cdkNagAwsSolutionsReportsNoErrors() {
+        var errors = Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+
+        assertEquals(List.of(), errors.stream().map(e -> e.getId() + ": " + e.getEntry().getData()).toList());
+        assertTrue(Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")).size()
+                < 50, "warnings stay few");
+    }
+}
