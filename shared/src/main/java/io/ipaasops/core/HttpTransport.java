@@ -68,7 +68,12 @@ public final class HttpTransport {
             Failure failure;
             long started = System.nanoTime();
             try {
-                HttpResponse<byte[]> response = client.toBlocking().exchange(request, byte[].class);
+                HttpResponse<byte[]> response;
+                try {
+                    response = client.toBlocking().exchange(request, byte[].class);
+                } finally {
+                    UpstreamTime.add(System.nanoTime() - started);
+                }
                 int status = response.code();
                 LOG.debug("{} {} {} -> {} in {} ms", platform, request.getMethodName(), request.getPath(), status,
                         (System.nanoTime() - started) / 1_000_000);

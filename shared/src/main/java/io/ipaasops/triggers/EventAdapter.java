@@ -4,6 +4,7 @@ import io.ipaasops.core.ActionFunction;
 import io.ipaasops.core.ActionInvoker;
 import io.ipaasops.core.Deadline;
 import io.ipaasops.core.InputBinder;
+import io.ipaasops.core.UpstreamTime;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
@@ -97,6 +98,7 @@ public final class EventAdapter {
         JsonNode tree = binder.parse(event);
         Trigger trigger = detect(tree);
         long started = System.nanoTime();
+        UpstreamTime.reset();
         try {
             return switch (trigger) {
                 case DIRECT -> run(action, tree, deadline, null);
@@ -109,7 +111,8 @@ public final class EventAdapter {
                 case SQS -> sqs.handle(this, action, event, deadline);
             };
         } finally {
-            LOG.info("{} via {} in {} ms", action.name(), trigger, (System.nanoTime() - started) / 1_000_000);
+            LOG.info("{} via {} in {} ms ({} ms upstream in {} calls)", action.name(), trigger,
+                    (System.nanoTime() - started) / 1_000_000, UpstreamTime.nanos() / 1_000_000, UpstreamTime.calls());
         }
     }
 

@@ -1,0 +1,303 @@
+package io.ipaasops.bench;
+
+import io.ipaasops.core.Deadline;
+import io.ipaasops.core.FunctionRuntime;
+import io.ipaasops.core.UpstreamTime;
+import io.ipaasops.credentials.SecretsManager;
+import io.ipaasops.functions.Actions;
+import io.ipaasops.functions.lambda.LambdaProcess;
+import io.ipaasops.functions.lambda.RuntimeApiStub;
+import io.ipaasops.prismatic.PrismaticAuth;
+import io.ipaasops.testing.AwsTestEnvironment;
+import io.ipaasops.triggers.EventAdapter;
+import io.micronaut.context.ApplicationContext;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+
+/**
+ * The benchmark suite ({@code ./mvnw -B -Pbench -DskipTests verify}): cold start through the real Lambda runtime
+ * client against a no-framework baseline, warm overhead, scale of {@code all: true}, deployable size, and upstream
+ * calls per container. Prints a table and writes {@code docs/performance.md}. Every comparison is measured in one run.
+ */
+public final class Benchmarks {
+
+    private static final String DEPLOY = "{\"instanceId\":\"SW5zdGFuY2U6MQ==\"}";
+    private static final StringBuilder REPORT = new StringBuilder();
+
+    private Benchmarks() {
+    }
+
+    /** Runs every benchmark; {@code args[0]} may name the number of cold starts per variant (default 7). */
+    public static void main(String[] args) throws Exception {
+        int coldRuns = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        AwsTestEnvironment.configure();
+        line("# Performance");
+        line("");
+        line("Measured by `./mvnw -B -Pbench -DskipTests verify` (`functions/src/test/java/io/ipaasops/bench`) on "
+                + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.version") + ". The machine is shared and noisy: compare the ratios and"
+                + " medians of one run, not absolute times across runs.");
+        try (CannedPlatform platform = new CannedPlatform()) {
+            coldStart(platform, coldRuns);
+            warm(platform);
+            scale(platform);
+            callsPerContainer(platform);
+        }
+        size();
+        Path out = Path.of(System.getProperty("ipaasops.performance", "../docs/performance.md"));
+        Files.writeString(out, REPORT.toString());
+        System.out.println("\nwritten to " + out.toAbsolutePath().normalize());
+    }
+
+    private static void line(String text) {
+        System.out.println(text);
+        REPORT.append(text).append('\n');
+    }
+
+    // 1. Cold start: process start to the response being posted, through aws-lambda-java-runtime-interface-client.
+    private static void coldStart(CannedPlatform platform, int runs) throws Exception {
+        Path baselineJar = baselineJar();
+        Path ours = Path.of(System.getProperty("ipaasops.jar", "target/ipaas-ops-functions.jar"));
+        Map<String, List<Double>> samples = new LinkedHashMap<>();
+        String[][] variants = {
+            {"ipaas-ops deploy-instance", "io.ipaasops.functions.prismatic.DeployInstanceFunction", "ours", ""},
+            {"baseline (plain RequestHandler)", BaselineHandler.class.getName(), "base", ""},
+            {"ipaas-ops, C1 only", "io.ipaasops.functions.prismatic.DeployInstanceFunction", "ours", "c1"},
+            {"baseline, C1 only", BaselineHandler.class.getName(), "base", "c1"}};
+        for (int run = 0; run < runs; run++) {
+            for (String[] v : variants) {
+                double ms = coldStartOnce(platform, v[1], v[2].equals("ours") ? ours : baselineJar, !v[3].isEmpty());
+                samples.computeIfAbsent(v[0], k -> new ArrayList<>()).add(ms);
+            }
+        }
+        line("");
+        line("## 1. Cold start through the real Lambda runtime client");
+        line("");
+        line("Process start to the first response posted, deploy-instance against a zero-latency Prismatic stub"
+                + " (token exchange + one GraphQL call), " + runs + " runs per variant, interleaved.");
+        line("");
+        line("| variant | median ms | min | max |");
+        line("|---|---:|---:|---:|");
+        samples.forEach((name, s) -> line("| " + name + " | " + fmt(median(s)) + " | " + fmt(Collections.min(s))
+                + " | " + fmt(Collections.max(s)) + " |"));
+        List<String> names = new ArrayList<>(samples.keySet());
+        line("");
+        line("Ratio ours/baseline: **" + fmt2(median(samples.get(names.get(0))) / median(samples.get(names.get(1))))
+                + "x** (default JIT), **" + fmt2(median(samples.get(names.get(2))) / median(samples.get(names.get(3))))
+                + "x** with `-XX:TieredStopAtLevel=1` (target: at most 1.25x).");
+    }
+
+    private static double coldStartOnce(CannedPlatform platform, String handler, Path jar, boolean c1)
+            throws Exception {
+        try (RuntimeApiStub api = RuntimeApiStub.start()) {
+            LambdaProcess.Builder builder = LambdaProcess.builder(handler)
+                    .ricLibs(Path.of(System.getProperty("ipaasops.ric.libs", "target/ric-libs")))
+                    .classpath(jar)
+                    .runtimeApi(api.address())
+                    .workDir(Path.of("target", "bench", handler.substring(handler.lastIndexOf('.') + 1)))
+                    .env("PRISMATIC_URL", platform.url())
+                    .env("PRISM_REFRESH_TOKEN", CannedPlatform.REFRESH_TOKEN);
+            if (c1) {
+                builder.env("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+            }
+            try (LambdaProcess process = builder.start()) {
+                RuntimeApiStub.Invocation answer = api.invoke(DEPLOY, Duration.ofSeconds(60));
+                if (answer.error() || !answer.body().contains("deployInstance") && !answer.body().contains("SW5z")) {
+                    throw new IllegalStateException("cold start run failed: " + answer.body() + process.describe());
+                }
+                return (answer.postedNanos() - process.startedNanos()) / 1e6;
+            }
+        }
+    }
+
+    private static Path baselineJar() throws IOException {
+        Path jar = Path.of("target", "bench", "baseline.jar");
+        Files.createDirectories(jar.getParent());
+        String entry = BaselineHandler.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry(entry));
+            out.write(BaselineHandler.class.getClassLoader().getResourceAsStream(entry).readAllBytes());
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    // 2. Warm overhead: in one process, handler time minus the time spent waiting on the platform.
+    private static void warm(CannedPlatform platform) {
+        try (ApplicationContext context = FunctionRuntime.start(Map.of("prismatic.url", platform.url(),
+                "prism.refresh-token", CannedPlatform.REFRESH_TOKEN), "bench")) {
+            EventAdapter adapter = context.getBean(EventAdapter.class);
+            var action = Actions.named("deploy-instance").orElseThrow();
+            byte[] event = DEPLOY.getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 300; i++) {
+                adapter.handle(action, event, Deadline.in(Duration.ofSeconds(30)));
+            }
+            int n = 1000;
+            double[] overhead = new double[n];
+            double[] total = new double[n];
+            for (int i = 0; i < n; i++) {
+                long started = System.nanoTime();
+                adapter.handle(action, event, Deadline.in(Duration.ofSeconds(30)));
+                long elapsed = System.nanoTime() - started;
+                total[i] = elapsed / 1e6;
+                overhead[i] = (elapsed - UpstreamTime.nanos()) / 1e6;
+            }
+            Arrays.sort(overhead);
+            Arrays.sort(total);
+            line("");
+            line("## 2. Warm overhead");
+            line("");
+            line(n + " deploy-instance invocations in one process (after 300 warm-up), zero-latency stub; overhead"
+                    + " is handler time minus the upstream round trip measured inside the transport.");
+            line("");
+            line("| | p50 ms | p99 ms | max ms |");
+            line("|---|---:|---:|---:|");
+            line("| overhead | " + fmt3(overhead[n / 2]) + " | " + fmt3(overhead[n * 99 / 100]) + " | "
+                    + fmt3(overhead[n - 1]) + " |");
+            line("| whole invocation | " + fmt3(total[n / 2]) + " | " + fmt3(total[n * 99 / 100]) + " | "
+                    + fmt3(total[n - 1]) + " |");
+            line("");
+            line("Target: overhead p50 at most 1 ms, p99 at most 5 ms.");
+        }
+    }
+
+    // 3. Scale: list-instances with all: true.
+    private static void scale(CannedPlatform platform) {
+        try (ApplicationContext context = FunctionRuntime.start(Map.of("prismatic.url", platform.url(),
+                "prism.refresh-token", CannedPlatform.REFRESH_TOKEN), "bench")) {
+            EventAdapter adapter = context.getBean(EventAdapter.class);
+            var action = Actions.named("list-instances").orElseThrow();
+            byte[] event = "{\"all\":true}".getBytes(StandardCharsets.UTF_8);
+            platform.instances(1000);
+            adapter.handle(action, event, Deadline.in(Duration.ofSeconds(60)));
+            line("");
+            line("## 3. Scale: list-instances with `all: true`");
+            line("");
+            line("| instances | pages | median ms (of 5) | ms per 1,000 | peak heap during the call, MB |");
+            line("|---:|---:|---:|---:|---:|");
+            for (int count : new int[] {1000, 5000, 10000}) {
+                platform.instances(count);
+                List<Double> times = new ArrayList<>();
+                double peak = 0;
+                for (int i = 0; i < 5; i++) {
+                    System.gc();
+                    resetPeaks();
+                    long started = System.nanoTime();
+                    byte[] out = adapter.handle(action, event, Deadline.in(Duration.ofSeconds(60)));
+                    times.add((System.nanoTime() - started) / 1e6);
+                    peak = Math.max(peak, peakHeapMb());
+                    if (out.length < count * 100) {
+                        throw new IllegalStateException("list-instances returned too little for " + count);
+                    }
+                }
+                double median = median(times);
+                line("| " + count + " | " + (count / 100) + " | " + fmt(median) + " | " + fmt(median * 1000 / count)
+                        + " | " + fmt(peak) + " |");
+            }
+        }
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static double peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak / 1e6;
+    }
+
+    // 5. Calls to upstream per container, with credentials from Secrets Manager.
+    private static void callsPerContainer(CannedPlatform platform) {
+        platform.resetCounts();
+        try (ApplicationContext context = FunctionRuntime.start(Map.of("prismatic.url", platform.url(),
+                "prismatic.secret-id", "bench/prismatic", "ipaas.secrets-manager.endpoint", platform.url()), "bench")) {
+            EventAdapter adapter = context.getBean(EventAdapter.class);
+            var action = Actions.named("deploy-instance").orElseThrow();
+            for (int i = 0; i < 1000; i++) {
+                adapter.handle(action, DEPLOY.getBytes(StandardCharsets.UTF_8), Deadline.in(Duration.ofSeconds(30)));
+            }
+            line("");
+            line("## 5. Calls to upstream per container");
+            line("");
+            line("| over 1,000 invocations | count (target 1) |");
+            line("|---|---:|");
+            line("| token exchanges (`/auth/refresh`) | " + platform.tokenExchanges() + " (client counted "
+                    + context.getBean(PrismaticAuth.class).exchanges() + ") |");
+            line("| Secrets Manager reads | " + platform.secretReads() + " (client counted "
+                    + context.getBean(SecretsManager.class).reads() + ") |");
+            line("| GraphQL calls | " + platform.graphQlCalls() + " |");
+        }
+    }
+
+    // 4. Deployable size.
+    private static void size() throws IOException {
+        Path jar = Path.of(System.getProperty("ipaasops.jar", "target/ipaas-ops-functions.jar"));
+        Map<String, long[]> groups = new LinkedHashMap<>();
+        int classes = 0;
+        try (JarFile file = new JarFile(jar.toFile())) {
+            for (JarEntry e : Collections.list(file.entries())) {
+                if (e.isDirectory()) {
+                    continue;
+                }
+                classes += e.getName().endsWith(".class") ? 1 : 0;
+                String[] parts = e.getName().split("/");
+                String group = parts.length > 3 ? parts[0] + "/" + parts[1] + "/" + parts[2]
+                        : parts.length > 1 ? parts[0] + "/" + parts[1] : parts[0];
+                groups.computeIfAbsent(group, k -> new long[2])[0] += e.getCompressedSize();
+            }
+        }
+        line("");
+        line("## 4. Deployable size");
+        line("");
+        line("`functions/target/ipaas-ops-functions.jar`: **" + fmt(Files.size(jar) / 1e6) + " MB**, " + classes
+                + " classes (target: at most 15 MB). Largest parts, compressed:");
+        line("");
+        line("| package | MB |");
+        line("|---|---:|");
+        groups.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(12)
+                .forEach(g -> line("| `" + g.getKey() + "` | " + fmt(g.getValue()[0] / 1e6) + " |"));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.0f", v);
+    }
+
+    private static String fmt2(double v) {
+        return String.format("%.2f", v);
+    }
+
+    private static String fmt3(double v) {
+        return String.format("%.3f", v);
+    }
+}
