@@ -54,7 +54,8 @@ public final class SqsTrigger {
             throw new ValidationException("malformed SQS event", List.of(new FieldError("Records", "is malformed")));
         }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : batch.getRecords()) {
+        List<SQSEvent.SQSMessage> records = batch == null || batch.getRecords() == null ? List.of() : batch.getRecords();
+        for (SQSEvent.SQSMessage message : records) {
             String id = message.getMessageId();
             if (!deadline.allows(MINIMUM_TIME_FOR_A_RECORD)) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(id));
