@@ -46,6 +46,11 @@ public abstract class ActionFunction<I, O> implements RequestStreamHandler {
         this.name = name;
         this.inputType = inputType;
         this.effect = effect;
+        if (FunctionRuntime.snapStart()) {
+            // SnapStart snapshots the container after initialisation: start (and prime) the context now, so that
+            // restored containers begin with it instead of building it on their first call.
+            FunctionRuntime.context();
+        }
     }
 
     /** The platform this action drives, also its route prefix. */

@@ -45,13 +45,21 @@ public final class FunctionRuntime {
         return start(Map.of(), environments);
     }
 
+    /** Whether Lambda is initialising this container to snapshot it (SnapStart). */
+    static boolean snapStart() {
+        return "snap-start".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"));
+    }
+
     /** Starts a context with extra {@code properties} (they win over the environment's). */
     public static ApplicationContext start(Map<String, Object> properties, String... environments) {
+        Map<String, Object> all = new java.util.HashMap<>(properties);
+        // CRaC hooks cost start-up time; they only help where a snapshot is taken.
+        all.putIfAbsent("crac.enabled", snapStart());
         return ApplicationContext.builder()
                 .deduceEnvironment(false)
                 .deduceCloudEnvironment(false)
                 .banner(false)
-                .properties(properties)
+                .properties(all)
                 .environments(environments)
                 .start();
     }
