@@ -54,11 +54,12 @@ public final class Benchmarks {
                 + " medians of one run, not absolute times across runs.");
         try (CannedPlatform platform = new CannedPlatform()) {
             coldStart(platform, coldRuns);
+            phases();
             warm(platform);
             scale(platform);
+            size();
             callsPerContainer(platform);
         }
-        size();
         Path out = Path.of(System.getProperty("ipaasops.performance", "../docs/performance.md"));
         Files.writeString(out, REPORT.toString());
         System.out.println("\nwritten to " + out.toAbsolutePath().normalize());
@@ -135,6 +136,88 @@ public final class Benchmarks {
             out.closeEntry();
         }
         return jar;
+    }
+
+    // What a cold start spends its time on: phases of a first invocation, and the classes it loads by package.
+    private static void phases() throws Exception {
+        Path log = Path.of("target", "bench", "class-load.txt");
+        List<Map<String, Long>> runs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Xlog:class+load:file=" + log, "-cp", classPath(),
+                    ColdPhases.class.getName()));
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor();
+            Map<String, Long> run = new LinkedHashMap<>();
+            for (String part : out.trim().split(";")) {
+                String[] kv = part.split("=");
+                if (kv.length == 2) {
+                    run.put(kv[0], Long.parseLong(kv[1].trim()));
+                }
+            }
+            runs.add(run);
+        }
+        line("");
+        line("### What a cold start spends its time on");
+        line("");
+        line("A first invocation in a fresh JVM (in-process, no runtime client), median of 5:");
+        line("");
+        line("| phase | median ms |");
+        line("|---|---:|");
+        for (String key : List.of("context", "first", "upstream", "second")) {
+            List<Double> values = runs.stream().filter(r -> r.containsKey(key))
+                    .map(r -> (double) r.get(key)).toList();
+            String label = switch (key) {
+                case "context" -> "application context start (bean definitions, configuration)";
+                case "first" -> "first invocation (client graph, HTTP client, TLS, serde, JIT)";
+                case "upstream" -> "of which waiting on the stub";
+                default -> "second invocation";
+            };
+            line("| " + label + " | " + (values.isEmpty() ? "-" : fmt(median(values))) + " |");
+        }
+        Map<String, Integer> byPackage = new LinkedHashMap<>();
+        int shared = 0;
+        int total = 0;
+        for (String entry : Files.readAllLines(log)) {
+            total++;
+            if (entry.contains("shared objects file")) {
+                shared++;
+                continue;
+            }
+            int start = entry.indexOf("] ") + 2;
+            int end = entry.indexOf(' ', start);
+            if (start < 2 || end < 0) {
+                continue;
+            }
+            String[] parts = entry.substring(start, end).split("\\.");
+            String group = parts.length > 2 ? parts[0] + "." + parts[1] + "." + parts[2] : parts[0];
+            byPackage.merge(group, 1, Integer::sum);
+        }
+        line("");
+        line("Classes loaded by that JVM: " + total + " (" + shared + " from the JDK's class-data-sharing archive)."
+                + " Largest groups loaded from the class path:");
+        line("");
+        line("| package | classes |");
+        line("|---|---:|");
+        byPackage.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(10)
+                .forEach(e -> line("| `" + e.getKey() + "` | " + e.getValue() + " |"));
+    }
+
+    /** The project's test class path: exec:java's class loader knows it; java.class.path is Maven's own. */
+    private static String classPath() {
+        if (Benchmarks.class.getClassLoader() instanceof java.net.URLClassLoader loader) {
+            List<String> entries = new ArrayList<>();
+            for (java.net.URL url : loader.getURLs()) {
+                try {
+                    entries.add(Path.of(url.toURI()).toString());
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return String.join(java.io.File.pathSeparator, entries);
+        }
+        return System.getProperty("java.class.path");
     }
 
     // 2. Warm overhead: in one process, handler time minus the time spent waiting on the platform.
