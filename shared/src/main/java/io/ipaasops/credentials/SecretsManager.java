@@ -1,14 +1,14 @@
 package io.ipaasops.credentials;
 
+import io.ipaasops.core.AwsClients;
 import io.ipaasops.core.TransientException;
 import io.ipaasops.core.UnauthorizedException;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import java.net.URI;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
@@ -22,13 +22,12 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
 @Singleton
 public final class SecretsManager {
 
-    private final String endpoint;
-    private volatile SecretsManagerClient client;
+    private final Supplier<SecretsManagerClient> client;
     private int reads;
 
     /** Creates the reader; {@code endpoint} may be null. */
     public SecretsManager(@Nullable @Property(name = "ipaas.secrets-manager.endpoint") String endpoint) {
-        this.endpoint = endpoint;
+        this.client = AwsClients.lazy(SecretsManagerClient::builder, endpoint);
     }
 
     /**
@@ -42,7 +41,7 @@ public final class SecretsManager {
             reads++;
         }
         try {
-            String value = client().getSecretValue(r -> r.secretId(secretId)).secretString();
+            String value = client.get().getSecretValue(r -> r.secretId(secretId)).secretString();
             if (value == null) {
                 throw new UnauthorizedException("secret '" + secretId + "' has no string value");
             }
@@ -62,23 +61,5 @@ public final class SecretsManager {
     /** How many reads this process has made (for the benchmarks' calls-per-container figure). */
     public synchronized int reads() {
         return reads;
-    }
-
-    private SecretsManagerClient client() {
-        SecretsManagerClient current = client;
-        if (current == null) {
-            synchronized (this) {
-                current = client;
-                if (current == null) {
-                    var builder = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create());
-                    if (endpoint != null && !endpoint.isBlank()) {
-                        builder.endpointOverride(URI.create(endpoint));
-                    }
-                    current = builder.build();
-                    client = current;
-                }
-            }
-        }
-        return current;
     }
 }

@@ -1,20 +1,20 @@
 package io.ipaasops.triggers;
 
+import io.ipaasops.core.AwsClients;
 import io.ipaasops.core.ConflictException;
 import io.ipaasops.core.TransientException;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -38,8 +38,7 @@ public final class IdempotencyStore {
     private final Clock clock;
     private final Duration lock;
     private final Duration keep;
-    private final String endpoint;
-    private volatile DynamoDbClient client;
+    private final Supplier<DynamoDbClient> client;
 
     /** Creates the store; the DynamoDB client is created on first use. */
     public IdempotencyStore(@Property(name = "idempotency.table") String table, Clock clock,
@@ -50,7 +49,7 @@ public final class IdempotencyStore {
         this.clock = clock;
         this.lock = lock;
         this.keep = keep;
-        this.endpoint = endpoint;
+        this.client = AwsClients.lazy(DynamoDbClient::builder, endpoint);
     }
 
     /**
@@ -63,7 +62,7 @@ public final class IdempotencyStore {
     public Optional<byte[]> begin(String key) {
         long now = clock.instant().getEpochSecond();
         try {
-            dynamoDb().putItem(r -> r.tableName(table)
+            client.get().putItem(r -> r.tableName(table)
                     .item(Map.of("pk", s(key), "status", s(IN_PROGRESS),
                             "lockedUntil", n(now + lock.toSeconds()), "expiresAt", n(now + keep.toSeconds())))
                     .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now"
@@ -72,7 +71,7 @@ public final class IdempotencyStore {
                     .expressionAttributeValues(Map.of(":now", n(now), ":running", s(IN_PROGRESS))));
             return Optional.empty();
         } catch (ConditionalCheckFailedException e) {
-            Map<String, AttributeValue> item = dynamoDb().getItem(r -> r.tableName(table).consistentRead(true)
+            Map<String, AttributeValue> item = client.get().getItem(r -> r.tableName(table).consistentRead(true)
                     .key(Map.of("pk", s(key)))).item();
             if (item != null && COMPLETED.equals(item.get("status").s()) && item.containsKey("result")) {
                 return Optional.of(item.get("result").s().getBytes(StandardCharsets.UTF_8));
@@ -87,7 +86,7 @@ public final class IdempotencyStore {
     public void complete(String key, byte[] output) {
         long now = clock.instant().getEpochSecond();
         try {
-            dynamoDb().putItem(r -> r.tableName(table).item(Map.of("pk", s(key), "status", s(COMPLETED),
+            client.get().putItem(r -> r.tableName(table).item(Map.of("pk", s(key), "status", s(COMPLETED),
                     "result", s(new String(output, StandardCharsets.UTF_8)), "expiresAt", n(now + keep.toSeconds()))));
         } catch (SdkException e) {
             throw new TransientException("the action ran but its result could not be recorded", List.of(), e);
@@ -97,28 +96,10 @@ public final class IdempotencyStore {
     /** Forgets a claim whose run failed, so that a later delivery may run again. */
     public void release(String key) {
         try {
-            dynamoDb().deleteItem(r -> r.tableName(table).key(Map.of("pk", s(key))));
+            client.get().deleteItem(r -> r.tableName(table).key(Map.of("pk", s(key))));
         } catch (SdkException e) {
             // The lock expires by itself; a retry before then is refused as in progress, not run twice.
         }
-    }
-
-    private DynamoDbClient dynamoDb() {
-        DynamoDbClient current = client;
-        if (current == null) {
-            synchronized (this) {
-                current = client;
-                if (current == null) {
-                    var builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
-                    if (endpoint != null && !endpoint.isBlank()) {
-                        builder.endpointOverride(URI.create(endpoint));
-                    }
-                    current = builder.build();
-                    client = current;
-                }
-            }
-        }
-        return current;
     }
 
     private static AttributeValue s(String value) {
