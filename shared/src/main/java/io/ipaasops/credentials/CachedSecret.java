@@ -70,8 +70,9 @@ public final class CachedSecret<T> {
             if (value == null) {
                 throw e;
             }
+            // The id names the secret; the message is scrubbed in case an SDK error ever echoes a value.
             LOG.warn("could not refresh secret '{}' ({}); serving the cached value, retrying in {} s", secretId,
-                    e.getMessage(), RETRY_AFTER_FAILURE.toSeconds());
+                    Redactor.scrub(e.getMessage()), RETRY_AFTER_FAILURE.toSeconds());
             refreshAt = clock.instant().plus(RETRY_AFTER_FAILURE);
         }
     }
