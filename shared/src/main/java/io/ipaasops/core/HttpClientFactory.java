@@ -12,8 +12,6 @@ final class HttpClientFactory {
     /** The client has no base URL: every request carries the platform's absolute URL. */
     @Singleton
     HttpClient httpClient(DefaultHttpClientConfiguration configuration) {
-        // Statuses are data for the transport to classify, not exceptions.
-        configuration.setExceptionOnErrorStatus(false);
         return HttpClient.create(null, configuration);
     }
 }

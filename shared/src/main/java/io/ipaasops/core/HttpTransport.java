@@ -82,7 +82,7 @@ public final class HttpTransport {
                     return new Response(status, response.getBody().orElse(new byte[0]));
                 }
             } catch (HttpClientResponseException e) {
-                // Some client paths still throw for error statuses: the status and body are data all the same.
+                // The blocking client throws for 4xx/5xx: the status and body are data for classify all the same.
                 HttpResponse<?> response = e.getResponse();
                 failure = classify(response.code(), response, repeat);
                 if (failure == null) {

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -144,12 +143,10 @@ public final class InputBinder {
                 errors.add(new FieldError(path, "must be a JSON object"));
             }
         } else if (type != Object.class && type != JsonNode.class) {
-            Optional<BeanIntrospection<Object>> nested = BeanIntrospector.SHARED.findIntrospection(type)
-                    .map(i -> introspection(type));
             if (!value.isObject()) {
                 errors.add(new FieldError(path, "must be a JSON object"));
-            } else if (nested.isPresent()) {
-                checkObject(value, nested.get(), path + ".", errors);
+            } else if (BeanIntrospector.SHARED.findIntrospection(type).isPresent()) {
+                checkObject(value, introspection(type), path + ".", errors);
             }
         }
     }

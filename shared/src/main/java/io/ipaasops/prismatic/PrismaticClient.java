@@ -146,7 +146,8 @@ public final class PrismaticClient {
                                    boolean waitForResult) {
         JsonNode data = graphQl.execute(GraphQlDocument.load("testIntegrationFlow"),
                 Variables.of("id", flowId, "payload", payload, "contentType", contentType));
-        JsonNode result = data.get("testIntegrationFlow").get("testIntegrationFlowResult");
+        JsonNode mutation = data.get("testIntegrationFlow");
+        JsonNode result = mutation == null || mutation.isNull() ? null : mutation.get("testIntegrationFlowResult");
         if (result == null || result.isNull()) {
             throw new UpstreamException("Prismatic returned no test result for flow " + flowId);
         }
