@@ -74,56 +74,76 @@ public final class Benchmarks {
 
     // 1. Cold start: process start to the response being posted, through aws-lambda-java-runtime-interface-client.
     private static void coldStart(CannedPlatform platform, int runs) throws Exception {
-        Path baselineJar = baselineJar();
-        Path ours = Path.of(System.getProperty("ipaasops.jar", "target/ipaas-ops-functions.jar"));
+        Path ours = lambdaJar();
+        Path baseline = benchJar("baseline.jar", BaselineHandler.class);
+        String handler = "io.ipaasops.functions.prismatic.DeployInstanceFunction";
+        String base = BaselineHandler.class.getName();
+        Path oursTask = Path.of("target", "bench", "task-ours");
+        Path baseTask = Path.of("target", "bench", "task-baseline");
+        List<Variant> variants = List.of(
+                new Variant("ipaas-ops, jar on the class path", handler, ours, null, false),
+                new Variant("baseline, jar on the class path", base, baseline, null, false),
+                new Variant("ipaas-ops, unpacked as on Lambda", handler, ours, oursTask, false),
+                new Variant("baseline, unpacked as on Lambda", base, baseline, baseTask, false),
+                new Variant("ipaas-ops, unpacked, C1 only", handler, ours, oursTask, true),
+                new Variant("baseline, unpacked, C1 only", base, baseline, baseTask, true));
         Map<String, List<Double>> samples = new LinkedHashMap<>();
-        String[][] variants = {
-            {"ipaas-ops deploy-instance", "io.ipaasops.functions.prismatic.DeployInstanceFunction", "ours", ""},
-            {"baseline (plain RequestHandler)", BaselineHandler.class.getName(), "base", ""},
-            {"ipaas-ops, C1 only", "io.ipaasops.functions.prismatic.DeployInstanceFunction", "ours", "c1"},
-            {"baseline, C1 only", BaselineHandler.class.getName(), "base", "c1"}};
         for (int run = 0; run < runs; run++) {
-            for (String[] v : variants) {
-                double ms = coldStartOnce(platform, v[1], v[2].equals("ours") ? ours : baselineJar, !v[3].isEmpty());
-                samples.computeIfAbsent(v[0], k -> new ArrayList<>()).add(ms);
+            for (Variant v : variants) {
+                samples.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(coldStartOnce(platform, v));
             }
         }
         line("");
         line("## 1. Cold start through the real Lambda runtime client");
         line("");
-        line("Process start to the first response posted, deploy-instance against a zero-latency Prismatic stub"
-                + " (token exchange + one GraphQL call), " + runs + " runs per variant, interleaved.");
+        line("Process start to the first response posted, deploy-instance from the Lambda deployable `"
+                + ours.getFileName() + "` against a zero-latency Prismatic stub (token exchange + one GraphQL"
+                + " call), " + runs + " runs per variant, interleaved. \"Jar on the class path\" is"
+                + " `java -cp <runtime client>:<jar>` (toolchain item 11); \"unpacked\" is how Lambda runs a jar"
+                + " deployment: unpacked into `/var/task`, classes loaded from files. C1 only is"
+                + " `-XX:TieredStopAtLevel=1`.");
         line("");
         line("| variant | median ms | min | max |");
         line("|---|---:|---:|---:|");
         samples.forEach((name, s) -> line("| " + name + " | " + fmt(median(s)) + " | " + fmt(Collections.min(s))
                 + " | " + fmt(Collections.max(s)) + " |"));
         List<String> names = new ArrayList<>(samples.keySet());
+        double[] ratios = new double[3];
+        for (int i = 0; i < 3; i++) {
+            ratios[i] = median(samples.get(names.get(2 * i))) / median(samples.get(names.get(2 * i + 1)));
+        }
         line("");
-        double ratio = median(samples.get(names.get(0))) / median(samples.get(names.get(1)));
-        double ratioC1 = median(samples.get(names.get(2))) / median(samples.get(names.get(3)));
-        line("Ratio ours/baseline: **" + fmt2(ratio) + "x** (default JIT), **" + fmt2(ratioC1)
-                + "x** with `-XX:TieredStopAtLevel=1` (target: at most 1.25x).");
-        VERDICTS.put("Cold start at most 1.25x the baseline", verdict(Math.min(ratio, ratioC1) <= 1.25,
-                fmt2(ratio) + "x, " + fmt2(ratioC1) + "x with C1"));
+        line("Ratio ours/baseline: **" + fmt2(ratios[0]) + "x** with the jar on the class path, **"
+                + fmt2(ratios[1]) + "x** unpacked as on Lambda, **" + fmt2(ratios[2])
+                + "x** unpacked with C1 only (target: at most 1.25x).");
+        VERDICTS.put("Cold start at most 1.25x the baseline", verdict(
+                Math.max(ratios[0], Math.max(ratios[1], ratios[2])) <= 1.25, fmt2(ratios[0]) + "x jar, "
+                        + fmt2(ratios[1]) + "x unpacked, " + fmt2(ratios[2]) + "x unpacked with C1"));
     }
 
-    private static double coldStartOnce(CannedPlatform platform, String handler, Path jar, boolean c1)
-            throws Exception {
+    /** One cold-start configuration: which handler, from which package, laid out how, with which JIT. */
+    private record Variant(String name, String handler, Path pkg, Path taskRoot, boolean c1) {
+    }
+
+    private static double coldStartOnce(CannedPlatform platform, Variant v) throws Exception {
         try (RuntimeApiStub api = RuntimeApiStub.start()) {
-            LambdaProcess.Builder builder = LambdaProcess.builder(handler)
+            LambdaProcess.Builder builder = LambdaProcess.builder(v.handler())
                     .ricLibs(Path.of(System.getProperty("ipaasops.ric.libs", "target/ric-libs")))
-                    .classpath(jar)
                     .runtimeApi(api.address())
-                    .workDir(Path.of("target", "bench", handler.substring(handler.lastIndexOf('.') + 1)))
+                    .workDir(Path.of("target", "bench", "work"))
                     .env("PRISMATIC_URL", platform.url())
                     .env("PRISM_REFRESH_TOKEN", CannedPlatform.REFRESH_TOKEN);
-            if (c1) {
-                builder.env("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+            if (v.taskRoot() == null) {
+                builder.classpath(v.pkg());
+            } else {
+                builder.deploymentPackage(v.pkg(), v.taskRoot());
+            }
+            if (v.c1()) {
+                builder.jvmArgs("-XX:TieredStopAtLevel=1");
             }
             try (LambdaProcess process = builder.start()) {
                 RuntimeApiStub.Invocation answer = api.invoke(DEPLOY, Duration.ofSeconds(60));
-                if (answer.error() || !answer.body().contains("deployInstance") && !answer.body().contains("SW5z")) {
+                if (answer.error() || !answer.body().contains("SW5z")) {
                     throw new IllegalStateException("cold start run failed: " + answer.body() + process.describe());
                 }
                 return (answer.postedNanos() - process.startedNanos()) / 1e6;
@@ -131,14 +151,29 @@ public final class Benchmarks {
         }
     }
 
-    private static Path baselineJar() throws IOException {
-        Path jar = Path.of("target", "bench", "baseline.jar");
+    private static Path lambdaJar() {
+        return Path.of(System.getProperty("ipaasops.lambda.jar", "target/ipaas-ops-lambda.jar"));
+    }
+
+    /** A jar of just {@code classes} (and their nested classes), taken from the bench's own class path. */
+    private static Path benchJar(String name, Class<?>... classes) throws IOException {
+        Path jar = Path.of("target", "bench", name);
         Files.createDirectories(jar.getParent());
-        String entry = BaselineHandler.class.getName().replace('.', '/') + ".class";
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new JarEntry(entry));
-            out.write(BaselineHandler.class.getClassLoader().getResourceAsStream(entry).readAllBytes());
-            out.closeEntry();
+            for (Class<?> type : classes) {
+                Path dir = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+                String prefix = type.getName().replace('.', '/');
+                try (var files = Files.walk(dir.resolve(prefix).getParent(), 1)) {
+                    for (Path file : files.filter(f -> f.getFileName().toString().startsWith(type.getSimpleName()
+                            + ".") || f.getFileName().toString().startsWith(type.getSimpleName() + "$")).toList()) {
+                        out.putNextEntry(new JarEntry(dir.relativize(file).toString().replace('\\', '/')));
+                        out.write(Files.readAllBytes(file));
+                        out.closeEntry();
+                    }
+                }
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
         return jar;
     }
@@ -147,10 +182,12 @@ public final class Benchmarks {
     private static void phases() throws Exception {
         Path log = Path.of("target", "bench", "class-load.txt");
         List<Map<String, Long>> runs = new ArrayList<>();
+        // The deployable as Lambda lays it out (unpacked by the cold-start runs), plus the two bench classes.
+        String classPath = Path.of("target", "bench", "task-ours").toAbsolutePath() + java.io.File.pathSeparator
+                + benchJar("phases.jar", ColdPhases.class, CannedPlatform.class).toAbsolutePath();
         for (int i = 0; i < 5; i++) {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xlog:class+load:file=" + log, "-cp", classPath(),
-                    ColdPhases.class.getName()));
+                    .toString(), "-Xlog:class+load:file=" + log, "-cp", classPath, ColdPhases.class.getName()));
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             process.waitFor();
@@ -166,7 +203,8 @@ public final class Benchmarks {
         line("");
         line("### What a cold start spends its time on");
         line("");
-        line("A first invocation in a fresh JVM (in-process, no runtime client), median of 5:");
+        line("A first invocation in a fresh JVM on the unpacked deployable (in-process, no runtime client), median"
+                + " of 5:");
         line("");
         line("| phase | median ms |");
         line("|---|---:|");
@@ -207,22 +245,6 @@ public final class Benchmarks {
         line("|---|---:|");
         byPackage.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(10)
                 .forEach(e -> line("| `" + e.getKey() + "` | " + e.getValue() + " |"));
-    }
-
-    /** The project's test class path: exec:java's class loader knows it; java.class.path is Maven's own. */
-    private static String classPath() {
-        if (Benchmarks.class.getClassLoader() instanceof java.net.URLClassLoader loader) {
-            List<String> entries = new ArrayList<>();
-            for (java.net.URL url : loader.getURLs()) {
-                try {
-                    entries.add(Path.of(url.toURI()).toString());
-                } catch (java.net.URISyntaxException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return String.join(java.io.File.pathSeparator, entries);
-        }
-        return System.getProperty("java.class.path");
     }
 
     // 2. Warm overhead: in one process, handler time minus the time spent waiting on the platform.
@@ -357,10 +379,11 @@ public final class Benchmarks {
         }
     }
 
-    // 4. Deployable size.
+    // 4. Deployable size: the Lambda jar is what CDK uploads; the functions jar adds the CLI, host and sandbox.
     private static void size() throws IOException {
-        Path jar = Path.of(System.getProperty("ipaasops.jar", "target/ipaas-ops-functions.jar"));
-        Map<String, long[]> groups = new LinkedHashMap<>();
+        Path jar = lambdaJar();
+        Path cli = Path.of(System.getProperty("ipaasops.jar", "target/ipaas-ops-functions.jar"));
+        Map<String, Long> groups = new LinkedHashMap<>();
         int classes = 0;
         try (JarFile file = new JarFile(jar.toFile())) {
             for (JarEntry e : Collections.list(file.entries())) {
@@ -369,23 +392,25 @@ public final class Benchmarks {
                 }
                 classes += e.getName().endsWith(".class") ? 1 : 0;
                 String[] parts = e.getName().split("/");
-                String group = parts.length > 3 ? parts[0] + "/" + parts[1] + "/" + parts[2]
-                        : parts.length > 1 ? parts[0] + "/" + parts[1] : parts[0];
-                groups.computeIfAbsent(group, k -> new long[2])[0] += e.getCompressedSize();
+                String group = parts.length > 4 ? String.join("/", Arrays.copyOf(parts, 4))
+                        : String.join("/", Arrays.copyOf(parts, Math.max(1, parts.length - 1)));
+                groups.merge(group, e.getCompressedSize(), Long::sum);
             }
         }
         line("");
         line("## 4. Deployable size");
         line("");
         VERDICTS.put("Jar at most 15 MB", verdict(Files.size(jar) <= 15_000_000L,
-                String.format("%.1f MB", Files.size(jar) / 1e6)));
-        line("`functions/target/ipaas-ops-functions.jar`: **" + fmt(Files.size(jar) / 1e6) + " MB**, " + classes
-                + " classes (target: at most 15 MB). Largest parts, compressed:");
+                String.format("%.2f MB", Files.size(jar) / 1e6)));
+        line("The Lambda deployable `" + jar.getFileName() + "`: **" + String.format("%.2f", Files.size(jar) / 1e6)
+                + " MB**, " + classes + " classes (target: at most 15 MB). `" + cli.getFileName() + "` (the same plus"
+                + " the command line, local host and sandbox with graphql-java): "
+                + String.format("%.2f", Files.size(cli) / 1e6) + " MB. Largest parts of the deployable, compressed:");
         line("");
         line("| package | MB |");
         line("|---|---:|");
-        groups.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(12)
-                .forEach(g -> line("| `" + g.getKey() + "` | " + fmt(g.getValue()[0] / 1e6) + " |"));
+        groups.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(12)
+                .forEach(g -> line("| `" + g.getKey() + "` | " + fmt2(g.getValue() / 1e6) + " |"));
     }
 
     private static String verdict(boolean met, String figure) {

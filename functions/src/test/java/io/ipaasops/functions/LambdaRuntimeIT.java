@@ -31,9 +31,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The shaded jar under the real AWS Lambda runtime interface client, in its own JVM, against a Runtime API stub:
- * one Prismatic and one Versori function answer all four trigger shapes, with Prismatic, Versori, Secrets Manager
- * and DynamoDB (Local) at the wire. Assertions are on what the runtime client posted back.
+ * The Lambda deployable ({@code ipaas-ops-lambda.jar}, unpacked as Lambda unpacks it into {@code /var/task}) under
+ * the real AWS Lambda runtime interface client, in its own JVM, against a Runtime API stub: one Prismatic and one
+ * Versori function answer all four trigger shapes, with Prismatic, Versori, Secrets Manager and DynamoDB (Local) at
+ * the wire. Assertions are on what the runtime client posted back.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -73,7 +74,8 @@ class LambdaRuntimeIT {
     private LambdaProcess launch(Class<?> handler, RuntimeApiStub api, String name) throws Exception {
         LambdaProcess.Builder builder = LambdaProcess.builder(handler.getName())
                 .ricLibs(Path.of(System.getProperty("ipaasops.ric.libs", "target/ric-libs")))
-                .classpath(Path.of(System.getProperty("ipaasops.jar", "target/ipaas-ops-functions.jar")))
+                .deploymentPackage(Path.of(System.getProperty("ipaasops.lambda.jar", "target/ipaas-ops-lambda.jar")),
+                        Path.of("target", "lambda", "task"))
                 .runtimeApi(api.address())
                 .functionName("ipaas-ops-" + name)
                 .workDir(Path.of("target", "lambda", name));

@@ -41,7 +41,7 @@ public final class IpaasOpsApp {
     /** Adds the stack, with cdk-nag's AWS Solutions checks, to {@code app}. */
     public static IpaasOpsStack build(App app) {
         Path home = home();
-        Path jar = home.resolve(context(app, "jar", "../functions/target/ipaas-ops-functions.jar")).normalize();
+        Path jar = home.resolve(context(app, "jar", "../functions/target/ipaas-ops-lambda.jar")).normalize();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: run ./mvnw -B -DskipTests package first");
         }

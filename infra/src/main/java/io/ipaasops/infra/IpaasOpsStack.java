@@ -58,7 +58,7 @@ public final class IpaasOpsStack extends Stack {
     /**
      * Builds the stack.
      *
-     * @param code    the shaded functions jar
+     * @param code    the Lambda deployable, {@code ipaas-ops-lambda.jar}
      * @param secrets existing secret names to import by platform ({@code prismatic}, {@code versori},
      *                {@code webhook}); a platform without one gets a new, empty secret
      */

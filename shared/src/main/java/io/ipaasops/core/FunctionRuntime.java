@@ -59,6 +59,7 @@ public final class FunctionRuntime {
                 .deduceEnvironment(false)
                 .deduceCloudEnvironment(false)
                 .banner(false)
+                .bootstrapEnvironment(false)
                 .properties(all)
                 .environments(environments)
                 .start();

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +142,51 @@ public final class LambdaProcess implements AutoCloseable {
         public Builder classpath(Path... entries) {
             classpath.addAll(List.of(entries));
             return this;
+        }
+
+        /**
+         * Unpacks a deployment package into {@code taskRoot} and puts that directory on the class path, as Lambda
+         * does with {@code /var/task}: classes then load from files, not from a compressed jar.
+         */
+        public Builder deploymentPackage(Path jar, Path taskRoot) throws IOException {
+            Path marker = taskRoot.resolve(".unpacked");
+            if (!Files.exists(marker) || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+                delete(taskRoot);
+                unzip(jar, taskRoot);
+                Files.writeString(marker, jar.toString());
+            }
+            classpath.add(taskRoot);
+            return this;
+        }
+
+        private static void unzip(Path jar, Path taskRoot) throws IOException {
+            Path root = Files.createDirectories(taskRoot).toAbsolutePath().normalize();
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                for (var entry : Collections.list(zip.entries())) {
+                    Path target = root.resolve(entry.getName()).normalize();
+                    if (!target.startsWith(root)) {
+                        throw new IOException("entry outside the task root: " + entry.getName());
+                    }
+                    if (entry.isDirectory()) {
+                        Files.createDirectories(target);
+                        continue;
+                    }
+                    Files.createDirectories(target.getParent());
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
+
+        private static void delete(Path dir) throws IOException {
+            if (Files.exists(dir)) {
+                try (Stream<Path> paths = Files.walk(dir)) {
+                    for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
         }
 
         /** The value for {@code AWS_LAMBDA_RUNTIME_API}, e.g. {@link RuntimeApiStub#address()}. Required. */
