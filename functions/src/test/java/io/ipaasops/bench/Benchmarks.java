@@ -5,8 +5,6 @@ import io.ipaasops.core.FunctionRuntime;
 import io.ipaasops.core.UpstreamTime;
 import io.ipaasops.credentials.SecretsManager;
 import io.ipaasops.functions.Actions;
-import io.ipaasops.functions.lambda.LambdaProcess;
-import io.ipaasops.functions.lambda.RuntimeApiStub;
 import io.ipaasops.prismatic.PrismaticAuth;
 import io.ipaasops.testing.AwsTestEnvironment;
 import io.ipaasops.triggers.EventAdapter;
@@ -27,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
 
 /**
  * The benchmark suite ({@code ./mvnw -B -Pbench -DskipTests verify}): cold start through the real Lambda runtime
@@ -36,9 +33,9 @@ import java.util.jar.JarOutputStream;
  */
 public final class Benchmarks {
 
-    private static final String DEPLOY = "{\"instanceId\":\"SW5zdGFuY2U6MQ==\"}";
+    static final String DEPLOY = "{\"instanceId\":\"SW5zdGFuY2U6MQ==\"}";
     private static final StringBuilder REPORT = new StringBuilder();
-    private static final Map<String, String> VERDICTS = new LinkedHashMap<>();
+    static final Map<String, String> VERDICTS = new LinkedHashMap<>();
 
     private Benchmarks() {
     }
@@ -54,8 +51,9 @@ public final class Benchmarks {
                 + System.getProperty("java.version") + ". The machine is shared and noisy: compare the ratios and"
                 + " medians of one run, not absolute times across runs.");
         try (CannedPlatform platform = new CannedPlatform()) {
-            coldStart(platform, coldRuns);
-            phases();
+            ColdStarts.coldStart(platform, coldRuns);
+            ColdStarts.phases();
+            ColdStarts.aotCache(platform, coldRuns);
             warm(platform);
             scale(platform);
             size();
@@ -67,184 +65,9 @@ public final class Benchmarks {
         System.out.println("\nwritten to " + out.toAbsolutePath().normalize());
     }
 
-    private static void line(String text) {
+    static void line(String text) {
         System.out.println(text);
         REPORT.append(text).append('\n');
-    }
-
-    // 1. Cold start: process start to the response being posted, through aws-lambda-java-runtime-interface-client.
-    private static void coldStart(CannedPlatform platform, int runs) throws Exception {
-        Path ours = lambdaJar();
-        Path baseline = benchJar("baseline.jar", BaselineHandler.class);
-        String handler = "io.ipaasops.functions.prismatic.DeployInstanceFunction";
-        String base = BaselineHandler.class.getName();
-        Path oursTask = Path.of("target", "bench", "task-ours");
-        Path baseTask = Path.of("target", "bench", "task-baseline");
-        List<Variant> variants = List.of(
-                new Variant("ipaas-ops, jar on the class path", handler, ours, null, false),
-                new Variant("baseline, jar on the class path", base, baseline, null, false),
-                new Variant("ipaas-ops, unpacked as on Lambda", handler, ours, oursTask, false),
-                new Variant("baseline, unpacked as on Lambda", base, baseline, baseTask, false),
-                new Variant("ipaas-ops, unpacked, C1 only", handler, ours, oursTask, true),
-                new Variant("baseline, unpacked, C1 only", base, baseline, baseTask, true));
-        Map<String, List<Double>> samples = new LinkedHashMap<>();
-        for (int run = 0; run < runs; run++) {
-            for (Variant v : variants) {
-                samples.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(coldStartOnce(platform, v));
-            }
-        }
-        line("");
-        line("## 1. Cold start through the real Lambda runtime client");
-        line("");
-        line("Process start to the first response posted, deploy-instance from the Lambda deployable `"
-                + ours.getFileName() + "` against a zero-latency Prismatic stub (token exchange + one GraphQL"
-                + " call), " + runs + " runs per variant, interleaved. \"Jar on the class path\" is"
-                + " `java -cp <runtime client>:<jar>` (toolchain item 11); \"unpacked\" is how Lambda runs a jar"
-                + " deployment: unpacked into `/var/task`, classes loaded from files. C1 only is"
-                + " `-XX:TieredStopAtLevel=1`.");
-        line("");
-        line("| variant | median ms | min | max |");
-        line("|---|---:|---:|---:|");
-        samples.forEach((name, s) -> line("| " + name + " | " + fmt(median(s)) + " | " + fmt(Collections.min(s))
-                + " | " + fmt(Collections.max(s)) + " |"));
-        List<String> names = new ArrayList<>(samples.keySet());
-        double[] ratios = new double[3];
-        for (int i = 0; i < 3; i++) {
-            ratios[i] = median(samples.get(names.get(2 * i))) / median(samples.get(names.get(2 * i + 1)));
-        }
-        line("");
-        line("Ratio ours/baseline: **" + fmt2(ratios[0]) + "x** with the jar on the class path, **"
-                + fmt2(ratios[1]) + "x** unpacked as on Lambda, **" + fmt2(ratios[2])
-                + "x** unpacked with C1 only (target: at most 1.25x).");
-        VERDICTS.put("Cold start at most 1.25x the baseline", verdict(
-                Math.max(ratios[0], Math.max(ratios[1], ratios[2])) <= 1.25, fmt2(ratios[0]) + "x jar, "
-                        + fmt2(ratios[1]) + "x unpacked, " + fmt2(ratios[2]) + "x unpacked with C1"));
-    }
-
-    /** One cold-start configuration: which handler, from which package, laid out how, with which JIT. */
-    private record Variant(String name, String handler, Path pkg, Path taskRoot, boolean c1) {
-    }
-
-    private static double coldStartOnce(CannedPlatform platform, Variant v) throws Exception {
-        try (RuntimeApiStub api = RuntimeApiStub.start()) {
-            LambdaProcess.Builder builder = LambdaProcess.builder(v.handler())
-                    .ricLibs(Path.of(System.getProperty("ipaasops.ric.libs", "target/ric-libs")))
-                    .runtimeApi(api.address())
-                    .workDir(Path.of("target", "bench", "work"))
-                    .env("PRISMATIC_URL", platform.url())
-                    .env("PRISM_REFRESH_TOKEN", CannedPlatform.REFRESH_TOKEN);
-            if (v.taskRoot() == null) {
-                builder.classpath(v.pkg());
-            } else {
-                builder.deploymentPackage(v.pkg(), v.taskRoot());
-            }
-            if (v.c1()) {
-                builder.jvmArgs("-XX:TieredStopAtLevel=1");
-            }
-            try (LambdaProcess process = builder.start()) {
-                RuntimeApiStub.Invocation answer = api.invoke(DEPLOY, Duration.ofSeconds(60));
-                if (answer.error() || !answer.body().contains("SW5z")) {
-                    throw new IllegalStateException("cold start run failed: " + answer.body() + process.describe());
-                }
-                return (answer.postedNanos() - process.startedNanos()) / 1e6;
-            }
-        }
-    }
-
-    private static Path lambdaJar() {
-        return Path.of(System.getProperty("ipaasops.lambda.jar", "target/ipaas-ops-lambda.jar"));
-    }
-
-    /** A jar of just {@code classes} (and their nested classes), taken from the bench's own class path. */
-    private static Path benchJar(String name, Class<?>... classes) throws IOException {
-        Path jar = Path.of("target", "bench", name);
-        Files.createDirectories(jar.getParent());
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            for (Class<?> type : classes) {
-                Path dir = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-                String prefix = type.getName().replace('.', '/');
-                try (var files = Files.walk(dir.resolve(prefix).getParent(), 1)) {
-                    for (Path file : files.filter(f -> f.getFileName().toString().startsWith(type.getSimpleName()
-                            + ".") || f.getFileName().toString().startsWith(type.getSimpleName() + "$")).toList()) {
-                        out.putNextEntry(new JarEntry(dir.relativize(file).toString().replace('\\', '/')));
-                        out.write(Files.readAllBytes(file));
-                        out.closeEntry();
-                    }
-                }
-            }
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        return jar;
-    }
-
-    // What a cold start spends its time on: phases of a first invocation, and the classes it loads by package.
-    private static void phases() throws Exception {
-        Path log = Path.of("target", "bench", "class-load.txt");
-        List<Map<String, Long>> runs = new ArrayList<>();
-        // The deployable as Lambda lays it out (unpacked by the cold-start runs), plus the two bench classes.
-        String classPath = Path.of("target", "bench", "task-ours").toAbsolutePath() + java.io.File.pathSeparator
-                + benchJar("phases.jar", ColdPhases.class, CannedPlatform.class).toAbsolutePath();
-        for (int i = 0; i < 5; i++) {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xlog:class+load:file=" + log, "-cp", classPath, ColdPhases.class.getName()));
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor();
-            Map<String, Long> run = new LinkedHashMap<>();
-            for (String part : out.trim().split(";")) {
-                String[] kv = part.split("=");
-                if (kv.length == 2) {
-                    run.put(kv[0], Long.parseLong(kv[1].trim()));
-                }
-            }
-            runs.add(run);
-        }
-        line("");
-        line("### What a cold start spends its time on");
-        line("");
-        line("A first invocation in a fresh JVM on the unpacked deployable (in-process, no runtime client), median"
-                + " of 5:");
-        line("");
-        line("| phase | median ms |");
-        line("|---|---:|");
-        for (String key : List.of("context", "first", "upstream", "second")) {
-            List<Double> values = runs.stream().filter(r -> r.containsKey(key))
-                    .map(r -> (double) r.get(key)).toList();
-            String label = switch (key) {
-                case "context" -> "application context start (bean definitions, configuration)";
-                case "first" -> "first invocation (client graph, HTTP client, TLS, serde, JIT)";
-                case "upstream" -> "of which waiting on the stub";
-                default -> "second invocation";
-            };
-            line("| " + label + " | " + (values.isEmpty() ? "-" : fmt(median(values))) + " |");
-        }
-        Map<String, Integer> byPackage = new LinkedHashMap<>();
-        int shared = 0;
-        int total = 0;
-        for (String entry : Files.readAllLines(log)) {
-            total++;
-            if (entry.contains("shared objects file")) {
-                shared++;
-                continue;
-            }
-            int start = entry.indexOf("] ") + 2;
-            int end = entry.indexOf(' ', start);
-            if (start < 2 || end < 0) {
-                continue;
-            }
-            String[] parts = entry.substring(start, end).split("\\.");
-            String group = parts.length > 2 ? parts[0] + "." + parts[1] + "." + parts[2] : parts[0];
-            byPackage.merge(group, 1, Integer::sum);
-        }
-        line("");
-        line("Classes loaded by that JVM: " + total + " (" + shared + " from the JDK's class-data-sharing archive)."
-                + " Largest groups loaded from the class path:");
-        line("");
-        line("| package | classes |");
-        line("|---|---:|");
-        byPackage.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(10)
-                .forEach(e -> line("| `" + e.getKey() + "` | " + e.getValue() + " |"));
     }
 
     // 2. Warm overhead: in one process, handler time minus the time spent waiting on the platform.
@@ -381,7 +204,7 @@ public final class Benchmarks {
 
     // 4. Deployable size: the Lambda jar is what CDK uploads; the functions jar adds the CLI, host and sandbox.
     private static void size() throws IOException {
-        Path jar = lambdaJar();
+        Path jar = ColdStarts.lambdaJar();
         Path cli = Path.of(System.getProperty("ipaasops.jar", "target/ipaas-ops-functions.jar"));
         Map<String, Long> groups = new LinkedHashMap<>();
         int classes = 0;
@@ -413,7 +236,7 @@ public final class Benchmarks {
                 .forEach(g -> line("| `" + g.getKey() + "` | " + fmt2(g.getValue() / 1e6) + " |"));
     }
 
-    private static String verdict(boolean met, String figure) {
+    static String verdict(boolean met, String figure) {
         return (met ? "met" : "**not met**") + " (" + figure + ")";
     }
 
@@ -425,36 +248,38 @@ public final class Benchmarks {
         line("|---|---|");
         VERDICTS.forEach((target, verdict) -> line("| " + target + " | " + verdict + " |"));
         line("");
-        line("What stands in the way where a target is not met (details and the experiments tried:"
-                + " `docs/decisions/0015-cold-start-and-size.md`):");
+        line("What stands in the way where a target is not met (what was changed, measured and rejected:"
+                + " `docs/decisions/0015-cold-start-and-size.md` and `0016-lambda-deployable.md`):");
         line("");
         line("- **Cold start.** The baseline starts no framework and loads only JDK classes. Ours starts a Micronaut"
-                + " context and, on the first call, Micronaut's HTTP client, whose JDK implementation still runs on"
-                + " Reactor: see the phase and class-loading tables above (`io.micronaut.http`,"
-                + " `reactor.core.publisher`, serde, context). Not available here: an AppCDS archive built by"
-                + " Lambda's own JDK, and measuring SnapStart restore (the CDK stack enables it and the functions"
-                + " prime themselves before the snapshot).");
-        line("- **Jar size.** The AWS SDK (Secrets Manager, DynamoDB and core), graphql-java (only the sandbox, which"
-                + " `serve` runs from this same jar) and Reactor; see the size table. Class loading is lazy, so the"
-                + " unused bytes cost upload time, not start-up time.");
+                + " context (every bean definition is a class to load) and, on the first call, Micronaut's HTTP"
+                + " client, whose JDK implementation runs on Reactor; see the phase and class-loading tables above."
+                + " What is left is loading and linking those classes: an AOT cache removes about half of our cold"
+                + " start (the Java 25 table), but the baseline gains as much from one, so the ratio stays. On AWS"
+                + " the lever is SnapStart, which the CDK stack enables and the functions prime before the snapshot;"
+                + " its restore time cannot be measured here.");
+        line("- **Jar size.** The AWS SDK: DynamoDB (the idempotency store) and Secrets Manager with the SDK core"
+                + " and region metadata, then Reactor and netty-buffer (both required by Micronaut's HTTP client and"
+                + " JSON); see the size table. Nothing there is loaded unless used, so the remaining bytes cost"
+                + " upload time, not start-up time.");
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static String fmt(double v) {
+    static String fmt(double v) {
         return String.format("%.0f", v);
     }
 
-    private static String fmt2(double v) {
+    static String fmt2(double v) {
         return String.format("%.2f", v);
     }
 
-    private static String fmt3(double v) {
+    static String fmt3(double v) {
         return String.format("%.3f", v);
     }
 }

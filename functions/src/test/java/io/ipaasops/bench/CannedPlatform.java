@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -28,14 +29,15 @@ final class CannedPlatform implements AutoCloseable {
     private final AtomicInteger secretReads = new AtomicInteger();
     private final AtomicInteger graphQlCalls = new AtomicInteger();
     private volatile int instances = 1000;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "canned-platform");
+        t.setDaemon(true);
+        return t;
+    });
 
     CannedPlatform() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "canned-platform");
-            t.setDaemon(true);
-            return t;
-        }));
+        server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -131,5 +133,6 @@ final class CannedPlatform implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -125,6 +125,7 @@ public final class LambdaProcess implements AutoCloseable {
         private String runtimeApi;
         private Path workDir;
         private String functionName = "test-function";
+        private Path javaHome = Path.of(System.getProperty("java.home"));
 
         private Builder(String handler) {
             this.handler = Objects.requireNonNull(handler);
@@ -207,6 +208,12 @@ public final class LambdaProcess implements AutoCloseable {
             return this;
         }
 
+        /** The JDK or JRE to run (default: the one running this code). */
+        public Builder javaHome(Path home) {
+            this.javaHome = Objects.requireNonNull(home);
+            return this;
+        }
+
         /** Adds JVM options (e.g. {@code -XX:TieredStopAtLevel=1}). */
         public Builder jvmArgs(String... args) {
             jvmArgs.addAll(List.of(args));
@@ -226,7 +233,7 @@ public final class LambdaProcess implements AutoCloseable {
             dir = dir.toAbsolutePath();
 
             List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.add(javaHome.resolve("bin").resolve("java").toString());
             cmd.addAll(jvmArgs);
             unpackJni(dir).ifPresent(lib -> cmd.add("-D" + JNI_PROPERTY + "=" + lib));
             cmd.add("-cp");

@@ -1,0 +1,46 @@
+package io.ipaasops.functions;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What CDK uploads, {@code ipaas-ops-lambda.jar}: every handler the stack deploys is in it, with its bean
+ * definitions, and the local host, sandbox and graphql-java are not (decision 0016).
+ */
+class LambdaJarIT {
+
+    private static final Path JAR = Path.of(System.getProperty("ipaasops.lambda.jar", "target/ipaas-ops-lambda.jar"));
+
+    @Test
+    void everyDeployedHandlerIsInTheLambdaJar() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            assertAll(Actions.all().stream().map(action -> () -> assertNotNull(
+                    jar.getEntry(action.getClass().getName().replace('.', '/') + ".class"),
+                    action.name() + "'s handler " + action.getClass().getName())));
+            assertNotNull(jar.getEntry("META-INF/micronaut/io.micronaut.inject.BeanDefinitionReference/"
+                    + "io.ipaasops.prismatic.$PrismaticClient$Definition"), "the Prismatic client's bean definition");
+        }
+    }
+
+    @Test
+    void lambdaJarLeavesOutTheLocalToolsAndUnusedBeans() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            List<String> names = Collections.list(jar.entries()).stream().map(ZipEntry::getName).toList();
+            assertEquals(List.of(), names.stream().filter(n -> n.startsWith("io/ipaasops/sandbox/")
+                    || n.startsWith("io/ipaasops/functions/host/") || n.startsWith("io/ipaasops/functions/Cli")
+                    || n.startsWith("graphql/")).toList());
+            assertTrue(names.stream().noneMatch(n -> n.contains("BeanDefinitionReference/io.micronaut.health.")),
+                    "health-check beans are trimmed");
+        }
+    }
+}
