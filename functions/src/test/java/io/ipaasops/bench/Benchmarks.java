@@ -255,9 +255,9 @@ public final class Benchmarks {
                 + " context (every bean definition is a class to load) and, on the first call, Micronaut's HTTP"
                 + " client, whose JDK implementation runs on Reactor; see the phase and class-loading tables above."
                 + " What is left is loading and linking those classes: an AOT cache removes about half of our cold"
-                + " start (the Java 25 table), but the baseline gains as much from one, so the ratio stays. On AWS"
-                + " the lever is SnapStart, which the CDK stack enables and the functions prime before the snapshot;"
-                + " its restore time cannot be measured here.");
+                + " start (the Java 25 table), but the baseline gains from its own, so the ratio stays above 1.25x."
+                + " On AWS the lever is SnapStart, which the CDK stack enables and the functions prime before the"
+                + " snapshot; its restore time cannot be measured here.");
         line("- **Jar size.** The AWS SDK: DynamoDB (the idempotency store) and Secrets Manager with the SDK core"
                 + " and region metadata, then Reactor and netty-buffer (both required by Micronaut's HTTP client and"
                 + " JSON); see the size table. Nothing there is loaded unless used, so the remaining bytes cost"
