@@ -151,7 +151,9 @@ public final class LambdaProcess implements AutoCloseable {
          */
         public Builder deploymentPackage(Path jar, Path taskRoot) throws IOException {
             Path marker = taskRoot.resolve(".unpacked");
-            if (!Files.exists(marker) || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+            boolean stale = !Files.exists(marker)
+                    || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(jar)) < 0;
+            if (stale) {
                 delete(taskRoot);
                 unzip(jar, taskRoot);
                 Files.writeString(marker, jar.toString());
