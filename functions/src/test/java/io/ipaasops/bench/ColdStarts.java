@@ -125,6 +125,10 @@ final class ColdStarts {
                 List.of("-XX:AOTCacheOutput=" + oursCache), jdk));
         coldStartOnce(platform, new Variant("train", base, baseline, null,
                 List.of("-XX:AOTCacheOutput=" + baseCache), jdk));
+        if (!Files.isRegularFile(oursCache) || !Files.isRegularFile(baseCache)) {
+            line("Skipped: a training run did not write its cache (is " + jdk + " a JDK 25 or later?).");
+            return;
+        }
         List<Variant> variants = List.of(
                 new Variant("ipaas-ops, Java 25", handler, ours, null, List.of(), jdk),
                 new Variant("baseline, Java 25", base, baseline, null, List.of(), jdk),
