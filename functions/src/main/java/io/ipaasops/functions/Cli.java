@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * The command line: {@code --list}; {@code [--sandbox] <action> [json | @file | -]} to run one action once;
  * {@code serve [--port N]} to start the local function host.
  *
- * <p>An action's result is JSON on stdout (exit 0); a failure is one {@code {"error":...}} object on stderr, exit 2
- * for invalid input and 1 for anything else.</p>
+ * <p>An action's result is JSON on stdout (exit 0); a failure is one {@code {"error":...}} object on stderr, with the
+ * exit status of its {@link io.ipaasops.core.ErrorType}: 2 invalid input, 3 a change whose outcome is unknown, 1
+ * anything else.</p>
  */
 public final class Cli {
 
@@ -83,7 +84,7 @@ public final class Cli {
                 return 0;
             } catch (ActionException e) {
                 stderr.println(new String(invoker.toJson(ErrorResponse.of(e)), StandardCharsets.UTF_8));
-                return e instanceof ValidationException ? 2 : 1;
+                return e.errorType().exitCode();
             } catch (RuntimeException e) {
                 LOG.error("action {} failed unexpectedly", rest[0], e);
                 stderr.println(new String(invoker.toJson(ErrorResponse.internal(e)), StandardCharsets.UTF_8));

@@ -83,8 +83,10 @@ class PipelineStoryTest {
                     "{\"integrationId\":\"" + SYNC + "\"}");
 
             assertEquals("ERROR", ((Map<String, Object>) test.get("execution")).get("status"));
-            assertEquals(400, nothing.status());
-            JsonAssert.assertContains("{\"error\":{\"fields\":[{\"field\":\"__all__\"}]}}", nothing.body());
+            // a refusal that names no field is not invalid input: the platform refuses in the state it is in
+            assertEquals(409, nothing.status());
+            JsonAssert.assertContains("{\"error\":{\"type\":\"conflict\",\"fields\":[{\"field\":\"__all__\"}]}}",
+                    nothing.body());
         }
     }
 }

@@ -207,7 +207,7 @@ class PrismaticActionsTest implements TestPropertyProvider {
 
         if (c.mutation()) {
             ActionException e = assertThrows(ActionException.class, () -> run(c));
-            assertEquals("transient", e.type());
+            assertEquals("indeterminate", e.type());
             assertEquals(1, stub.requests(c.operation()).size());
         } else {
             JsonAssert.assertContains(c.expected(), run(c));
@@ -232,8 +232,22 @@ class PrismaticActionsTest implements TestPropertyProvider {
 
         ActionException e = assertThrows(ActionException.class, () -> run(c));
 
-        assertEquals("transient", e.type());
+        assertEquals(c.mutation() ? "indeterminate" : "transient", e.type());
         assertEquals(c.mutation() ? 1 : 3, stub.requests(c.operation()).size());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "list-instances|{\"first\":0}|first", "list-instances|{\"first\":101}|first",
+        "list-customers|{\"last\":500}|last", "list-integrations|{\"offset\":-1}|offset",
+        "list-flows|{\"integrationId\":\"x\",\"first\":1000}|first", "list-components|{\"first\":-5}|first"})
+    void pageBoundsAreValidationErrorsNamingTheFieldAndSendNothing(String action, String input, String field) {
+        ActionException e = assertThrows(ActionException.class, () -> run(action, input));
+
+        assertEquals("validation", e.type());
+        assertEquals(field, e.fields().get(0).field());
+        assertEquals(0, stub.server().getAllServeEvents().stream()
+                .filter(r -> r.getRequest().getUrl().equals("/api")).count());
     }
 
     @Test

@@ -257,12 +257,21 @@ class TriggersTest implements TestPropertyProvider {
         String body = "{\"instanceId\":\"x\"}";
         prismatic.stub("instance", json(200, "{\"data\":{\"instance\":null},\"errors\":[{\"message\":"
                 + "\"Instance matching query does not exist.\"}]}"));
-        prismatic.stub("deployInstance", aResponse().withStatus(503));
+        prismatic.stub("deployInstance", aResponse().withStatus(429).withHeader("Retry-After", "120"));
         prismatic.stub("updateInstance", json(200, "{\"data\":null,\"errors\":[{\"message\":\"Boom\"}]}"));
+        prismatic.stub("publishIntegration", json(200, "{\"data\":{\"publishIntegration\":{\"integration\":null,"
+                + "\"errors\":[{\"field\":\"__all__\",\"messages\":[\"There are no unpublished changes.\"]}]}}}"));
+        prismatic.stub("testIntegrationFlow", aResponse().withStatus(504));
 
         assertEquals(404, status("get-instance", body));
         assertEquals(429, status("deploy-instance", body));
         assertEquals(502, status("disable-instance", body));
+        assertEquals(409, status("publish-integration-version", "{\"integrationId\":\"x\"}"));
+        Map<String, Object> unknown = parse(handle("test-flow", LambdaEvents.apiGatewayV2(route("test-flow"),
+                "{\"flowId\":\"f\"}", signedTimestamped("{\"flowId\":\"f\"}"), Map.of(), false)));
+        assertEquals(504, unknown.get("statusCode"));
+        assertEquals(Map.of("Content-Type", "application/json"), unknown.get("headers"), "no Retry-After invitation");
+        JsonAssert.assertContains("{\"error\":{\"type\":\"indeterminate\"}}", (String) unknown.get("body"));
     }
 
     private Object status(String action, String body) {
@@ -281,7 +290,7 @@ class TriggersTest implements TestPropertyProvider {
         prismatic.server().stubFor(PrismaticStub.operation("deployInstance")
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
                         "$.variables.id", com.github.tomakehurst.wiremock.client.WireMock.equalTo("busy")))
-                .willReturn(aResponse().withStatus(503)));
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
         String good = UUID.randomUUID().toString();
         String invalid = UUID.randomUUID().toString();
         String busy = UUID.randomUUID().toString();
@@ -338,9 +347,33 @@ class TriggersTest implements TestPropertyProvider {
     }
 
     @Test
+    void anUnknownOutcomeIsNotHandedBackAndARedeliveryDoesNotRepeatIt() {
+        // GIVEN a deploy that times out at the gateway, and an instance that does not show it applied
+        PrismaticCases.Case c = PrismaticCases.ALL.get(0);
+        prismatic.stub(c.operation(), aResponse().withStatus(504));
+        prismatic.stubData("instance", "{\"instance\":{\"id\":\"i\",\"lastDeployedAt\":\"2020-01-01T00:00:00Z\"}}");
+        String id = UUID.randomUUID().toString();
+
+        // WHEN SQS delivers the message, delivers it again (a visibility timeout ran out), and a webhook with the
+        // same key arrives
+        String first = handle(c.action(), LambdaEvents.sqs(id, c.input()));
+        String again = handle(c.action(), LambdaEvents.sqs(id, c.input()));
+        String byWebhook = handle(c.action(), LambdaEvents.apiGatewayV2(route(c.action()), c.input(),
+                Map.of("X-Ipaas-Signature", signedTimestamped(c.input()).get("X-Ipaas-Signature"),
+                        "Idempotency-Key", id), Map.of(), false));
+
+        // THEN the deploy was sent once; neither delivery is handed back to be repeated blindly
+        assertEquals(Map.of("batchItemFailures", List.of()), parse(first));
+        assertEquals(Map.of("batchItemFailures", List.of()), parse(again));
+        assertEquals(504, parse(byWebhook).get("statusCode"));
+        assertTrue(String.valueOf(parse(byWebhook).get("body")).contains("unknown outcome"), byWebhook);
+        assertEquals(1, prismatic.requests(c.operation()).size());
+    }
+
+    @Test
     void failedRunReleasesTheKeySoARetryRuns() {
         PrismaticCases.Case c = PrismaticCases.ALL.get(0);
-        prismatic.stub(c.operation(), aResponse().withStatus(503));
+        prismatic.stub(c.operation(), aResponse().withStatus(429).withHeader("Retry-After", "120"));
         String id = UUID.randomUUID().toString();
 
         String failed = handle(c.action(), LambdaEvents.sqs(id, c.input()));

@@ -10,7 +10,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.ipaasops.testing.VersoriStub.error;
 import static io.ipaasops.testing.VersoriStub.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.ipaasops.core.ActionException;
@@ -153,5 +155,27 @@ class VersoriActionsTest implements TestPropertyProvider {
         assertEquals("validation", e.type());
         assertEquals(List.of(new FieldError("connectionVariables[0].value", "is required"),
                 new FieldError("public", "must be true or false")), e.fields());
+    }
+
+    @Test
+    void aSecretThePlatformEchoesInAResultIsMaskedInTheOutput() {
+        // GIVEN a connector whose description echoes the API key it was called with
+        stub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(VersoriStub.path("/connectors/"
+                + VersoriStub.CONNECTOR)).willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                VersoriStub.connector("Shopify").replace("\"name\":\"Shopify\"",
+                        "\"name\":\"Shopify (called with " + VersoriStub.API_KEY + ")\""))));
+
+        String output = run("get-connector", "{\"connectorId\":\"" + VersoriStub.CONNECTOR + "\"}");
+
+        assertTrue(output.contains("Shopify (called with ***)"), output);
+        assertFalse(output.contains(VersoriStub.API_KEY), output);
+    }
+
+    @Test
+    void aPageSizeOutsideOneToAHundredIsAValidationErrorNamingFirst() {
+        ActionException e = assertThrows(ActionException.class, () -> run("list-connectors", "{\"first\":0}"));
+
+        assertEquals("validation", e.type());
+        assertEquals("first", e.fields().get(0).field());
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public abstract sealed class ActionException extends RuntimeException
         permits ValidationException, NotFoundException, ConflictException, UpstreamException, TransientException,
-        UnauthorizedException {
+        UnauthorizedException, IndeterminateException {
 
     private final transient List<FieldError> fields;
 
@@ -18,8 +18,13 @@ public abstract sealed class ActionException extends RuntimeException
         this.fields = List.copyOf(fields);
     }
 
+    /** The failure's type, which decides the status, exit code and retry a caller sees. */
+    public abstract ErrorType errorType();
+
     /** The machine-readable error type, for example {@code validation} or {@code not_found}. */
-    public abstract String type();
+    public final String type() {
+        return errorType().json();
+    }
 
     /** The field-level problems, empty when the failure is not about particular fields. */
     public List<FieldError> fields() {

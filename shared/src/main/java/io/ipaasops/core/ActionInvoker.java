@@ -32,10 +32,13 @@ public final class ActionInvoker {
         return invoke(action, binder.parse(input), deadline);
     }
 
-    /** Runs {@code action} on an already parsed input before {@code deadline} and returns its JSON output. */
+    /**
+     * Runs {@code action} on an already parsed input before {@code deadline} and returns its JSON output, with any
+     * secret the platform echoed masked as in logs and errors.
+     */
     public byte[] invoke(ActionFunction<?, ?> action, JsonNode input, Deadline deadline) {
         Object output = deadline.bind(() -> run(action, input));
-        return toJson(output);
+        return Redactor.scrub(toJson(output));
     }
 
     private <I, O> O run(ActionFunction<I, O> action, JsonNode input) {

@@ -21,7 +21,7 @@ public final class ConflictException extends ActionException {
     }
 
     @Override
-    public String type() {
-        return "conflict";
+    public ErrorType errorType() {
+        return ErrorType.CONFLICT;
     }
 }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * <p>What is retried depends on whether a repeat is safe. A connect failure and a 429 mean the request surely
  * did not take effect, so every request is retried. A 502/503/504 or a timeout may come after the server acted,
  * so only {@link Repeat#SAFE} requests (queries, PUTs) are retried; a {@link Repeat#ONCE} request (a mutation, a
- * POST) then fails as transient. Any other status is returned for the caller to interpret.</p>
+ * POST) then fails as {@link IndeterminateException}: its outcome is unknown, and the caller may read back to
+ * decide it. Any other status is returned for the caller to interpret.</p>
  */
 @Singleton
 public final class HttpTransport {
@@ -60,7 +61,8 @@ public final class HttpTransport {
     /**
      * Sends {@code request} (an absolute URL) to {@code platform}, retrying where {@code repeat} allows.
      *
-     * @throws TransientException when retries are exhausted or the deadline leaves no room for another
+     * @throws TransientException     when retries are exhausted or the deadline leaves no room for another
+     * @throws IndeterminateException when a {@link Repeat#ONCE} request failed after it may have applied
      */
     public Response send(String platform, MutableHttpRequest<?> request, Repeat repeat) {
         Deadline deadline = Deadline.current();
@@ -92,6 +94,10 @@ public final class HttpTransport {
                 failure = classify(e, repeat);
                 LOG.debug("{} {} {} failed: {}", platform, request.getMethodName(), request.getPath(), failure.reason, e);
             }
+            if (failure.maybeApplied) {
+                throw new IndeterminateException(platform + ": " + failure.reason
+                        + "; the change may or may not have been applied", List.of(), null);
+            }
             if (!failure.retryable) {
                 throw new TransientException(platform + ": " + failure.reason, List.of(), null);
             }
@@ -106,7 +112,17 @@ public final class HttpTransport {
         }
     }
 
-    private record Failure(String reason, boolean retryable, Duration retryAfter) {
+    /** Why an attempt failed; {@code maybeApplied} when it reached the server and cannot be repeated. */
+    private record Failure(String reason, boolean retryable, Duration retryAfter, boolean maybeApplied) {
+
+        Failure(String reason, boolean retryable, Duration retryAfter) {
+            this(reason, retryable, retryAfter, false);
+        }
+
+        /** A failure after sending: retried where a repeat is safe, else an unknown outcome. */
+        static Failure afterSending(String reason, Repeat repeat) {
+            return new Failure(reason, repeat == Repeat.SAFE, null, repeat == Repeat.ONCE);
+        }
     }
 
     private Failure classify(int status, HttpResponse<?> response, Repeat repeat) {
@@ -118,7 +134,7 @@ public final class HttpTransport {
             return new Failure("rate limited (HTTP 429)", true, retryAfter);
         }
         if (status == 502 || status == 503 || status == 504) {
-            return new Failure("unavailable (HTTP " + status + ")", repeat == Repeat.SAFE, null);
+            return Failure.afterSending("unavailable (HTTP " + status + ")", repeat);
         }
         return null;
     }
@@ -128,10 +144,9 @@ public final class HttpTransport {
             return new Failure("could not connect", true, null);
         }
         if (e instanceof ReadTimeoutException || hasCause(e, HttpTimeoutException.class)) {
-            return new Failure(repeat == Repeat.SAFE ? "timed out"
-                    : "timed out; the change may or may not have been applied", repeat == Repeat.SAFE, null);
+            return Failure.afterSending("timed out", repeat);
         }
-        return new Failure("connection failed (" + e.getClass().getSimpleName() + ")", repeat == Repeat.SAFE, null);
+        return Failure.afterSending("connection failed (" + e.getClass().getSimpleName() + ")", repeat);
     }
 
     /** Parses {@code Retry-After} in seconds; an HTTP date or garbage counts as one second. */

@@ -21,7 +21,7 @@ public final class NotFoundException extends ActionException {
     }
 
     @Override
-    public String type() {
-        return "not_found";
+    public ErrorType errorType() {
+        return ErrorType.NOT_FOUND;
     }
 }

@@ -24,6 +24,16 @@ public final class Redactor {
         }
     }
 
+    /** Returns UTF-8 {@code bytes} (an output) with every registered secret replaced by {@code ***}. */
+    public static byte[] scrub(byte[] bytes) {
+        if (bytes == null || SECRETS.isEmpty()) {
+            return bytes;
+        }
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        String scrubbed = scrub(text);
+        return scrubbed.equals(text) ? bytes : scrubbed.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Returns {@code text} with every registered secret replaced by {@code ***}. */
     public static String scrub(String text) {
         if (text == null || SECRETS.isEmpty()) {

@@ -21,7 +21,7 @@ public final class TransientException extends ActionException {
     }
 
     @Override
-    public String type() {
-        return "transient";
+    public ErrorType errorType() {
+        return ErrorType.TRANSIENT;
     }
 }

@@ -21,7 +21,7 @@ public final class UnauthorizedException extends ActionException {
     }
 
     @Override
-    public String type() {
-        return "unauthorized";
+    public ErrorType errorType() {
+        return ErrorType.UNAUTHORIZED;
     }
 }

@@ -21,7 +21,7 @@ public final class UpstreamException extends ActionException {
     }
 
     @Override
-    public String type() {
-        return "upstream";
+    public ErrorType errorType() {
+        return ErrorType.UPSTREAM;
     }
 }

@@ -21,7 +21,7 @@ public final class ValidationException extends ActionException {
     }
 
     @Override
-    public String type() {
-        return "validation";
+    public ErrorType errorType() {
+        return ErrorType.VALIDATION;
     }
 }

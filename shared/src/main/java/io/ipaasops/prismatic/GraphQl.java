@@ -1,11 +1,14 @@
 package io.ipaasops.prismatic;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.ipaasops.core.ConflictException;
 import io.ipaasops.core.FieldError;
 import io.ipaasops.core.HttpTransport;
 import io.ipaasops.core.NotFoundException;
 import io.ipaasops.core.UnauthorizedException;
 import io.ipaasops.core.UpstreamException;
 import io.ipaasops.core.ValidationException;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.json.JsonMapper;
@@ -22,8 +25,10 @@ import java.util.stream.Collectors;
 /**
  * Sends GraphQL documents to {@code POST {url}/api} and checks both of Prismatic's error layers.
  *
- * <p>Top-level {@code errors} become {@link NotFoundException} or {@link UpstreamException}; a mutation payload's
- * {@code errors{field messages}} become a {@link ValidationException} carrying the field messages. An auth
+ * <p>Top-level {@code errors} become {@link NotFoundException} or {@link UpstreamException} (or, for a caller's own
+ * document, a {@link ValidationException} when the server could not parse or validate it). A mutation payload's
+ * {@code errors{field messages}} become a {@link ValidationException} carrying the field messages, or a
+ * {@link ConflictException} when none is tied to a field: the platform refused the operation as such. An auth
  * failure refreshes the access token once and retries once: a refused request surely did not apply.</p>
  */
 @Singleton
@@ -33,6 +38,10 @@ public final class GraphQl {
             "(?i)(unauthori[sz]ed|not authenticated|authentication (failed|required)|invalid token|token (has )?expired"
                     + "|signature has expired|jwt)");
     private static final Pattern NOT_FOUND = Pattern.compile("(?i)(does not exist|not found|no .+ matches)");
+    /** GraphQL's own parse and validation messages (graphql-core's wording): the document is at fault. */
+    private static final Pattern DOCUMENT_ERROR = Pattern.compile("(?i)^(syntax error|cannot query field|unknown "
+            + "(argument|type|fragment|directive|operation)|variable \"\\$|field \".+\" (of type|must not have)"
+            + "|argument \".+\" (of|has)|expected type|.*got invalid value|.*must have a (sub)?selection)");
 
     private final PrismaticConfig config;
     private final PrismaticAuth auth;
@@ -47,19 +56,28 @@ public final class GraphQl {
         this.mapper = mapper;
     }
 
-    /** The request body Prism sends: the document and its variables ({@code {}} when there are none). */
+    /** The request body Prism sends: the document, its variables ({@code {}} when none) and the operation to run. */
     @Serdeable
-    record Request(String query, Map<String, Object> variables) {
+    record Request(String query, Map<String, Object> variables,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String operationName) {
     }
 
     /** Executes {@code document} with {@code variables} and returns the response's {@code data}. */
     public JsonNode execute(GraphQlDocument document, Map<String, Object> variables) {
-        return execute(document.text(), variables, document.mutation());
+        return execute(new Request(document.text(), variables, null), document.mutation(), false);
     }
 
-    /** Executes raw document text, treating it as a mutation when {@code mutation} is set. */
-    public JsonNode execute(String query, Map<String, Object> variables, boolean mutation) {
-        byte[] body = encode(new Request(query, variables));
+    /**
+     * Executes a caller's document: a mutation unless it surely runs a query, and the caller's mistake (a
+     * {@link ValidationException}) when it does not parse or validate.
+     */
+    public JsonNode executeRaw(String query, Map<String, Object> variables, @Nullable String operationName) {
+        boolean mutation = GraphQlOperations.mayChange(query, operationName);
+        return execute(new Request(query, variables, operationName), mutation, true);
+    }
+
+    private JsonNode execute(Request request, boolean mutation, boolean callers) {
+        byte[] body = encode(request);
         HttpTransport.Repeat repeat = mutation ? HttpTransport.Repeat.ONCE : HttpTransport.Repeat.SAFE;
         String token = auth.accessToken();
         Reply reply = send(body, token, repeat);
@@ -71,7 +89,7 @@ public final class GraphQl {
                         + reply.describe() + ")");
             }
         }
-        return reply.data(mutation);
+        return reply.data(mutation, callers);
     }
 
     private Reply send(byte[] body, String token, HttpTransport.Repeat repeat) {
@@ -126,13 +144,17 @@ public final class GraphQl {
             return messages.isEmpty() ? "HTTP " + status : String.join("; ", messages);
         }
 
-        JsonNode data(boolean mutation) {
+        JsonNode data(boolean mutation, boolean callers) {
             if (json == null) {
                 throw new UpstreamException("Prismatic returned a response that is not JSON (HTTP " + status + ")");
             }
             List<String> messages = messages();
             if (!messages.isEmpty()) {
                 String text = String.join("; ", messages);
+                if (callers && messages.stream().anyMatch(m -> DOCUMENT_ERROR.matcher(m).find())) {
+                    throw new ValidationException("Prismatic could not run the query: " + text,
+                            messages.stream().map(m -> new FieldError("query", m)).toList());
+                }
                 if (messages.stream().anyMatch(m -> NOT_FOUND.matcher(m).find())) {
                     throw new NotFoundException("Prismatic: " + text);
                 }
@@ -169,12 +191,17 @@ public final class GraphQl {
                     }
                 }
             }
-            if (!fields.isEmpty()) {
-                String text = fields.stream()
-                        .map(f -> FieldError.ALL.equals(f.field()) ? f.message() : f.field() + ": " + f.message())
-                        .collect(Collectors.joining("; "));
-                throw new ValidationException("Prismatic rejected the change: " + text, fields);
+            if (fields.isEmpty()) {
+                return;
             }
+            String text = fields.stream()
+                    .map(f -> FieldError.ALL.equals(f.field()) ? f.message() : f.field() + ": " + f.message())
+                    .collect(Collectors.joining("; "));
+            if (fields.stream().allMatch(f -> FieldError.ALL.equals(f.field()))) {
+                // Not about any input: the platform refuses the operation in the state it is in.
+                throw new ConflictException("Prismatic refused the change: " + text, fields);
+            }
+            throw new ValidationException("Prismatic rejected the change: " + text, fields);
         }
     }
 }

@@ -41,7 +41,7 @@ public record GraphQlDocument(String name, String text, boolean mutation) {
                 text.append('\n').append(strip(read(fragment)));
             }
             String body = text.toString().trim();
-            return new GraphQlDocument(n, body, body.startsWith("mutation"));
+            return new GraphQlDocument(n, body, GraphQlOperations.mayChange(body, null));
         });
     }
 

@@ -2,6 +2,7 @@ package io.ipaasops.prismatic;
 
 import io.ipaasops.core.Deadline;
 import io.ipaasops.core.NotFoundException;
+import io.ipaasops.core.Reconciler;
 import io.ipaasops.core.Sleeper;
 import io.ipaasops.core.UpstreamException;
 import io.micronaut.core.annotation.Nullable;
@@ -10,9 +11,11 @@ import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Prismatic's GraphQL API as the 18 connector actions use it: one method per operation, typed results.
@@ -23,7 +26,6 @@ import java.util.regex.Pattern;
 @Singleton
 public final class PrismaticClient {
 
-    private static final Pattern MUTATION = Pattern.compile("^\\s*(#[^\\n]*\\n\\s*)*mutation\\b");
     private static final Map<String, String> BY_CREATION = Map.of("field", "CREATED_AT", "direction", "ASC");
 
     private final GraphQl graphQl;
@@ -31,9 +33,12 @@ public final class PrismaticClient {
     private final JsonMapper mapper;
     private final PrismaticConfig config;
     private final Sleeper sleeper;
+    private final Reconciler reconciler;
 
     /** Creates the client. */
-    public PrismaticClient(GraphQl graphQl, Pager pager, JsonMapper mapper, PrismaticConfig config, Sleeper sleeper) {
+    public PrismaticClient(GraphQl graphQl, Pager pager, JsonMapper mapper, PrismaticConfig config, Sleeper sleeper,
+                           Reconciler reconciler) {
+        this.reconciler = reconciler;
         this.graphQl = graphQl;
         this.pager = pager;
         this.mapper = mapper;
@@ -43,18 +48,29 @@ public final class PrismaticClient {
 
     /** Deploys the instance's latest configuration; {@code force} skips some validation rules. */
     public Instance deployInstance(String instanceId, @Nullable Boolean force) {
-        return mutate("deployInstance", Variables.of("id", instanceId, "force", force), "instance", Instance.class);
+        return reconciler.apply("instance " + instanceId + "'s deploy",
+                () -> mutate("deployInstance", Variables.of("id", instanceId, "force", force), "instance",
+                        Instance.class),
+                since -> Optional.of(instance(instanceId)).filter(i -> Reconciler.atOrAfter(i.lastDeployedAt(), since)));
     }
 
     /** Disables the instance (as Prism's {@code instances:disable} does, through updateInstance). */
     public Instance disableInstance(String instanceId) {
-        return mutate("updateInstance", Variables.of("id", instanceId, "enabled", false), "instance", Instance.class);
+        return updateInstance(instanceId, Variables.of("id", instanceId, "enabled", false),
+                i -> Boolean.FALSE.equals(i.enabled()));
     }
 
     /** Renames or re-describes the instance; an unset value is left as it is. */
     public Instance updateInstance(String instanceId, @Nullable String name, @Nullable String description) {
-        return mutate("updateInstance", Variables.of("id", instanceId, "name", name, "description", description),
-                "instance", Instance.class);
+        return updateInstance(instanceId, Variables.of("id", instanceId, "name", name, "description", description),
+                i -> (name == null || name.equals(i.name())) && (description == null
+                        || description.equals(i.description())));
+    }
+
+    private Instance updateInstance(String instanceId, Map<String, Object> variables, Predicate<Instance> applied) {
+        return reconciler.apply("instance " + instanceId,
+                () -> mutate("updateInstance", variables, "instance", Instance.class),
+                since -> Optional.of(instance(instanceId)).filter(applied));
     }
 
     /** The user the credentials belong to, with their tenant and organization. */
@@ -92,14 +108,40 @@ public final class PrismaticClient {
 
     /** Publishes the integration's current draft as a new version. */
     public Integration publishIntegration(String integrationId, @Nullable String comment) {
-        return mutate("publishIntegration", Variables.of("id", integrationId, "comment", comment), "integration",
-                Integration.class);
+        return reconciler.apply("integration " + integrationId + "'s newest version",
+                () -> mutate("publishIntegration", Variables.of("id", integrationId, "comment", comment),
+                        "integration", Integration.class),
+                since -> publishedSince(integrationId, comment, since));
+    }
+
+    /** The newest version created since {@code since} with this comment: the publish that may have applied. */
+    private Optional<Integration> publishedSince(String integrationId, @Nullable String comment, Instant since) {
+        JsonNode data = graphQl.execute(GraphQlDocument.load("latestVersions"), Map.of("id", integrationId));
+        JsonNode integration = data.get("integration");
+        JsonNode versions = integration == null ? null : integration.get("versionSequence");
+        JsonNode nodes = versions == null ? null : versions.get("nodes");
+        if (nodes == null || !nodes.isArray()) {
+            return Optional.empty();
+        }
+        for (JsonNode node : nodes.values()) {
+            JsonNode created = node.get("versionCreatedAt");
+            Integration version = convert(node, Integration.class);
+            if (version != null && created != null && created.isString()
+                    && Reconciler.atOrAfter(created.getStringValue(), since)
+                    && java.util.Objects.equals(comment, version.versionComment())) {
+                return Optional.of(version);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Renames or re-describes the integration; an unset value is left as it is. */
     public Integration updateIntegration(String integrationId, @Nullable String name, @Nullable String description) {
-        return mutate("updateIntegration", Variables.of("id", integrationId, "name", name, "description",
-                description), "integration", Integration.class);
+        return reconciler.apply("integration " + integrationId,
+                () -> mutate("updateIntegration", Variables.of("id", integrationId, "name", name, "description",
+                        description), "integration", Integration.class),
+                since -> Optional.of(integration(integrationId)).filter(i -> (name == null || name.equals(i.name()))
+                        && (description == null || description.equals(i.description()))));
     }
 
     /** Lists components. */
@@ -133,9 +175,12 @@ public final class PrismaticClient {
                 Integration.class, "integrations");
     }
 
-    /** Sends any GraphQL document and returns its {@code data}; a mutation document is never repeated blindly. */
-    public JsonNode graphQl(String query, Map<String, Object> variables) {
-        return graphQl.execute(query, variables, MUTATION.matcher(query).find());
+    /**
+     * Sends any GraphQL document and returns its {@code data}; unless it surely runs a query, it is never repeated
+     * blindly, and an unknown outcome is reported as such (it cannot be read back).
+     */
+    public JsonNode graphQl(String query, Map<String, Object> variables, @Nullable String operationName) {
+        return graphQl.executeRaw(query, variables, operationName);
     }
 
     /**

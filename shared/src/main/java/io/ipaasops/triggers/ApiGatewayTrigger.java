@@ -7,6 +7,7 @@ import io.ipaasops.core.ActionFunction;
 import io.ipaasops.core.ActionInvoker;
 import io.ipaasops.core.Deadline;
 import io.ipaasops.core.ErrorResponse;
+import io.ipaasops.core.ErrorType;
 import io.ipaasops.core.InputBinder;
 import io.ipaasops.core.ValidationException;
 import io.ipaasops.core.FieldError;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * action on the JSON body plus path parameters, and answer with a status code and JSON.
  *
  * <p>Statuses: 200 result; 400 invalid input; 401 missing or bad signature (nothing runs); 403 the platform refused
- * our credentials; 404 not found; 409 conflict or the same delivery still running; 429 transient, retry later
- * ({@code Retry-After}); 502 the platform failed. Bad input never yields a 500.</p>
+ * our credentials; 404 not found; 409 the platform refused the change; 429 transient or the same delivery still
+ * running, retry later ({@code Retry-After}); 502 the platform failed; 504 the outcome of a change is unknown (check
+ * before repeating it). Bad input never yields a 500. Each comes from {@link io.ipaasops.core.ErrorType}.</p>
  */
 @Singleton
 public final class ApiGatewayTrigger {
@@ -82,9 +84,9 @@ public final class ApiGatewayTrigger {
             status = 401;
             body = error("unauthorized", "invalid webhook signature: " + e.getMessage());
         } catch (ActionException e) {
-            status = status(e);
+            status = e.errorType().status();
             body = invoker.toJson(ErrorResponse.of(e));
-            if (status == 429) {
+            if (e.errorType() == ErrorType.TRANSIENT) {
                 headers.put("Retry-After", "30");
             }
         } catch (RuntimeException e) {
@@ -93,18 +95,6 @@ public final class ApiGatewayTrigger {
             body = invoker.toJson(ErrorResponse.internal(e));
         }
         return respond(status, headers, new String(body, StandardCharsets.UTF_8));
-    }
-
-    /** The HTTP status a webhook caller gets for each error type. */
-    static int status(ActionException e) {
-        return switch (e.type()) {
-            case "validation" -> 400;
-            case "unauthorized" -> 403;
-            case "not_found" -> 404;
-            case "conflict" -> 409;
-            case "transient" -> 429;
-            default -> 502;
-        };
     }
 
     private Request v2(byte[] event) {

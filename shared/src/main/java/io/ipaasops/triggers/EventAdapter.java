@@ -3,6 +3,7 @@ package io.ipaasops.triggers;
 import io.ipaasops.core.ActionFunction;
 import io.ipaasops.core.ActionInvoker;
 import io.ipaasops.core.Deadline;
+import io.ipaasops.core.IndeterminateException;
 import io.ipaasops.core.InputBinder;
 import io.ipaasops.core.UpstreamTime;
 import io.micronaut.context.BeanProvider;
@@ -135,6 +136,10 @@ public final class EventAdapter {
         byte[] output;
         try {
             output = invoker.invoke(action, input, deadline);
+        } catch (IndeterminateException e) {
+            // Keep the key: a redelivery must not repeat a change that may have applied.
+            store.get().unknown(scoped, e.getMessage());
+            throw e;
         } catch (RuntimeException e) {
             store.get().release(scoped);
             throw e;

@@ -1,7 +1,7 @@
 package io.ipaasops.triggers;
 
 import io.ipaasops.core.AwsClients;
-import io.ipaasops.core.ConflictException;
+import io.ipaasops.core.IndeterminateException;
 import io.ipaasops.core.TransientException;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
@@ -23,9 +23,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * Remembers which deliveries of a changing action already ran, in the DynamoDB table {@code IDEMPOTENCY_TABLE}, so
  * that a repeated webhook or SQS delivery returns the first result instead of deploying or publishing twice.
  *
- * <p>Items: {@code pk} = {@code <action>#<key>} (string partition key), {@code status} IN_PROGRESS or COMPLETED,
- * {@code result} (the output JSON), {@code lockedUntil} and {@code expiresAt} (epoch seconds; the table's TTL
- * attribute). A record is claimed with a conditional put; an expired lock or record counts as absent.</p>
+ * <p>Items: {@code pk} = {@code <action>#<key>} (string partition key), {@code status} IN_PROGRESS, COMPLETED or
+ * UNKNOWN (the run's outcome could not be decided), {@code result} (the output JSON, or for UNKNOWN the error
+ * message), {@code lockedUntil} and {@code expiresAt} (epoch seconds; the table's TTL attribute). A record is claimed
+ * with a conditional put; an expired lock or record counts as absent.</p>
  */
 @Singleton
 @Requires(property = "idempotency.table")
@@ -33,6 +34,7 @@ public final class IdempotencyStore {
 
     private static final String IN_PROGRESS = "IN_PROGRESS";
     private static final String COMPLETED = "COMPLETED";
+    private static final String UNKNOWN = "UNKNOWN";
 
     private final String table;
     private final Clock clock;
@@ -57,7 +59,8 @@ public final class IdempotencyStore {
      *
      * @return the stored output when this key already completed; empty when the caller must run (and then call
      *         {@link #complete} or {@link #release})
-     * @throws ConflictException when another delivery with the key is running now
+     * @throws TransientException     when another delivery with the key is running now (retry later)
+     * @throws IndeterminateException when an earlier delivery with the key ended with an unknown outcome
      */
     public Optional<byte[]> begin(String key) {
         long now = clock.instant().getEpochSecond();
@@ -73,10 +76,16 @@ public final class IdempotencyStore {
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> item = client.get().getItem(r -> r.tableName(table).consistentRead(true)
                     .key(Map.of("pk", s(key)))).item();
-            if (item != null && COMPLETED.equals(item.get("status").s()) && item.containsKey("result")) {
+            String status = item == null || !item.containsKey("status") ? null : item.get("status").s();
+            if (COMPLETED.equals(status) && item.containsKey("result")) {
                 return Optional.of(item.get("result").s().getBytes(StandardCharsets.UTF_8));
             }
-            throw new ConflictException("a delivery with the same idempotency key is still running; retry later");
+            if (UNKNOWN.equals(status)) {
+                throw new IndeterminateException("an earlier delivery with this key ended with an unknown outcome ("
+                        + (item.containsKey("result") ? item.get("result").s() : "no detail")
+                        + "); it is not repeated: check the platform, then send again with a new key");
+            }
+            throw new TransientException("a delivery with the same idempotency key is still running; retry later");
         } catch (SdkException e) {
             throw new TransientException("cannot reach the idempotency table", List.of(), e);
         }
@@ -90,6 +99,17 @@ public final class IdempotencyStore {
                     "result", s(new String(output, StandardCharsets.UTF_8)), "expiresAt", n(now + keep.toSeconds()))));
         } catch (SdkException e) {
             throw new TransientException("the action ran but its result could not be recorded", List.of(), e);
+        }
+    }
+
+    /** Records that the run holding {@code key} ended with an unknown outcome, so that no redelivery repeats it. */
+    public void unknown(String key, String message) {
+        long now = clock.instant().getEpochSecond();
+        try {
+            client.get().putItem(r -> r.tableName(table).item(Map.of("pk", s(key), "status", s(UNKNOWN),
+                    "result", s(message), "expiresAt", n(now + keep.toSeconds()))));
+        } catch (SdkException e) {
+            // The IN_PROGRESS lock stays until it expires; until then a redelivery is refused, not run.
         }
     }
 

@@ -7,6 +7,7 @@ import io.ipaasops.core.ActionFunction;
 import io.ipaasops.core.ActionInvoker;
 import io.ipaasops.core.Deadline;
 import io.ipaasops.core.ErrorResponse;
+import io.ipaasops.core.ErrorType;
 import io.ipaasops.core.FieldError;
 import io.ipaasops.core.InputBinder;
 import io.ipaasops.core.ValidationException;
@@ -24,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * SQS batches: each record's body is one input, run in order; the answer is a partial batch response.
  *
  * <p>A record that fails for a reason that may pass is listed in {@code batchItemFailures}, so SQS retries it and
- * eventually moves it to the dead-letter queue, while the records that succeeded are not run again. A record whose
- * input is invalid would fail forever: it is logged once, with its message id and the errors, and not listed.
- * Records the remaining time cannot cover are listed without running, so nothing is lost.</p>
+ * eventually moves it to the dead-letter queue, while the records that succeeded are not run again. A record that
+ * no retry can help ({@link ErrorType#retryable()} false: invalid input, a refused change) or must not be repeated
+ * (an unknown outcome) is logged once at ERROR, with its message id and the error, and not listed. Records the
+ * remaining time cannot cover are listed without running, so nothing is lost.</p>
  */
 @Singleton
 public final class SqsTrigger {
@@ -65,13 +67,15 @@ public final class SqsTrigger {
                 byte[] body = message.getBody() == null ? new byte[0]
                         : message.getBody().getBytes(StandardCharsets.UTF_8);
                 adapter.run(action, binder.parse(body), deadline, id);
-            } catch (ValidationException e) {
-                LOG.error("{}: SQS message {} is invalid and will not be retried: {}", action.name(), id,
-                        new String(invoker.toJson(ErrorResponse.of(e)), StandardCharsets.UTF_8));
             } catch (ActionException e) {
-                LOG.warn("{}: SQS message {} failed ({}), returned for retry: {}", action.name(), id, e.type(),
-                        e.getMessage());
-                failures.add(new SQSBatchResponse.BatchItemFailure(id));
+                if (e.errorType().retryable()) {
+                    LOG.warn("{}: SQS message {} failed ({}), returned for retry: {}", action.name(), id, e.type(),
+                            e.getMessage());
+                    failures.add(new SQSBatchResponse.BatchItemFailure(id));
+                } else {
+                    LOG.error("{}: SQS message {} failed ({}) and will not be retried: {}", action.name(), id,
+                            e.type(), new String(invoker.toJson(ErrorResponse.of(e)), StandardCharsets.UTF_8));
+                }
             } catch (RuntimeException e) {
                 LOG.error("{}: SQS message {} failed unexpectedly, returned for retry", action.name(), id, e);
                 failures.add(new SQSBatchResponse.BatchItemFailure(id));

@@ -171,7 +171,12 @@ public final class VersoriClient {
         if (!response.ok()) {
             throw errors.toException(response);
         }
-        return decode(response.body());
+        Map<String, Object> body = decode(response.body());
+        if (VersoriErrors.isErrorBody(body)) {
+            // Some gateways answer 200 with an error object; passing it on would hand the caller an error as a result.
+            throw errors.toException(response);
+        }
+        return body;
     }
 
     private Map<String, Object> decode(byte[] body) {

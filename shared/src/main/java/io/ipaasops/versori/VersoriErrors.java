@@ -33,6 +33,14 @@ final class VersoriErrors {
         this.mapper = mapper;
     }
 
+    private static final java.util.Set<String> ERROR_KEYS = java.util.Set.of("code", "message", "fields", "details");
+
+    /** Whether a decoded body has Versori's error shape: a code and a message, and nothing an object would have. */
+    static boolean isErrorBody(java.util.Map<String, Object> body) {
+        return body.get("message") instanceof String && body.get("code") instanceof String
+                && ERROR_KEYS.containsAll(body.keySet());
+    }
+
     ActionException toException(HttpTransport.Response response) {
         Body body = read(response.body());
         int status = response.status();

@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipaasops.core.Deadline;
+import io.ipaasops.core.IndeterminateException;
 import io.ipaasops.core.NotFoundException;
 import io.ipaasops.core.TransientException;
 import io.ipaasops.core.UnauthorizedException;
@@ -262,7 +263,7 @@ class PrismaticClientTest implements TestPropertyProvider {
     void unavailableMutationIsNotRepeatedBecauseItMayHaveApplied() {
         stub.stub("deployInstance", aResponse().withStatus(503));
 
-        TransientException e = assertThrows(TransientException.class, () -> client.deployInstance("x", null));
+        IndeterminateException e = assertThrows(IndeterminateException.class, () -> client.deployInstance("x", null));
 
         assertTrue(e.getMessage().contains("503"), e.getMessage());
         assertEquals(1, stub.requests("deployInstance").size());
@@ -313,7 +314,7 @@ class PrismaticClientTest implements TestPropertyProvider {
     void timedOutMutationIsNotRepeated() {
         stub.stub("deployInstance", okJson("{}").withFixedDelay(1500));
 
-        TransientException e = assertThrows(TransientException.class, () -> client.deployInstance("x", null));
+        IndeterminateException e = assertThrows(IndeterminateException.class, () -> client.deployInstance("x", null));
 
         assertTrue(e.getMessage().contains("may or may not have been applied"), e.getMessage());
         assertEquals(1, stub.requests("deployInstance").size());

@@ -263,4 +263,17 @@ class VersoriClientTest implements TestPropertyProvider {
         assertFalse(stub.violations().isEmpty());
         stub.reset();
     }
+
+    @Test
+    void anErrorBodyAnsweredWith200IsAnErrorNotAResult() {
+        // GIVEN a gateway that answers 200 with Versori's error shape, echoing the key it was sent
+        stub.server().stubFor(WireMock.get(path("/connectors/" + CONNECTOR)).willReturn(okJson(
+                error("401001", "invalid key " + VersoriStub.API_KEY, null))));
+
+        UpstreamException e = assertThrows(UpstreamException.class, () -> client.connector(null, CONNECTOR));
+
+        assertTrue(e.getMessage().contains("401001"), e.getMessage());
+        assertFalse(io.ipaasops.core.ErrorResponse.of(e).toString().contains(VersoriStub.API_KEY));
+        stub.reset(); // the answer breaks Versori's contract by design; the check after each test would say so
+    }
 }

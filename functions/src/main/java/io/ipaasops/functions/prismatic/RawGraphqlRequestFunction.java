@@ -8,12 +8,13 @@ import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
-/** Sends any GraphQL document to Prismatic and returns its {@code data}. */
+/** Sends any GraphQL document to Prismatic and returns its {@code data}; {@code operationName} picks one of several. */
 public final class RawGraphqlRequestFunction extends PrismaticFunction<RawGraphqlRequestFunction.RawGraphqlRequestInput, JsonNode> {
 
     /** The action's input. */
     @Serdeable
-    public record RawGraphqlRequestInput(@NonNull String query, @Nullable Map<String, Object> variables) {
+    public record RawGraphqlRequestInput(@NonNull String query, @Nullable Map<String, Object> variables,
+                                         @Nullable String operationName) {
     }
 
     /** Creates the handler; the Lambda runtime calls this. */
@@ -23,6 +24,7 @@ public final class RawGraphqlRequestFunction extends PrismaticFunction<RawGraphq
 
     @Override
     protected JsonNode execute(RawGraphqlRequestInput input, PrismaticClient prismatic) {
-        return prismatic.graphQl(input.query(), input.variables() == null ? Map.of() : input.variables());
+        return prismatic.graphQl(input.query(), input.variables() == null ? Map.of() : input.variables(),
+                input.operationName());
     }
 }
