@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The sandbox Prismatic's data, seeded with a small organization, and its mutations as the platform applies them.
@@ -24,9 +22,6 @@ final class PrismaticState {
 
     /** How long a test execution runs before it ends. */
     static final Duration EXECUTION_TIME = Duration.ofMillis(1500);
-    private static final Pattern NAME = Pattern.compile("(?m)^name:\\s*(.+?)\\s*$");
-    private static final Pattern DESCRIPTION = Pattern.compile("(?m)^description:\\s*(.+?)\\s*$");
-    private static final Pattern FLOW = Pattern.compile("(?m)^\\s*-\\s*name:\\s*(.+?)\\s*$");
 
     final Map<String, Map<String, Object>> customers = new LinkedHashMap<>();
     final Map<String, Map<String, Object>> integrations = new LinkedHashMap<>();
@@ -74,15 +69,22 @@ final class PrismaticState {
         return (List<Map<String, Object>>) integration.get("_flows");
     }
 
-    /** Adds a flow named {@code name} to {@code integration}, with its test URL. */
+    /** Adds a flow named {@code name} to {@code integration}, with its test URL and an id no other flow there has. */
     Map<String, Object> addFlow(Map<String, Object> integration, String name) {
-        String key = integration.get("id") + "/" + name.toLowerCase().replaceAll("[^a-z0-9]+", "-");
-        Map<String, Object> flow = map("id", id("IntegrationFlow", key), "name", name,
-                "stableKey", name.toLowerCase().replaceAll("[^a-z0-9]+", "-"),
+        String slug = name.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+        String key = integration.get("id") + "/" + slug;
+        for (int n = 2; hasFlow(integration, id("IntegrationFlow", key)); n++) {
+            key = integration.get("id") + "/" + slug + "-" + n;
+        }
+        Map<String, Object> flow = map("id", id("IntegrationFlow", key), "name", name, "stableKey", slug,
                 "description", "The " + name + " flow", "testUrl", baseUrl + "/trigger/test/" + key.hashCode(),
                 "_integration", integration.get("id"));
         flows(integration).add(flow);
         return flow;
+    }
+
+    private boolean hasFlow(Map<String, Object> integration, String flowId) {
+        return flows(integration).stream().anyMatch(f -> f.get("id").equals(flowId));
     }
 
     Map<String, Object> flow(String flowId) {
@@ -138,10 +140,11 @@ final class PrismaticState {
     }
 
     Map<String, Object> importIntegration(Map<String, Object> input) {
-        String definition = String.valueOf(input.get("definition"));
-        Matcher name = NAME.matcher(definition);
-        if (definition.isBlank() || !name.find()) {
-            return payload("integration", null, "definition", "The definition has no top-level name.");
+        IntegrationDefinition definition;
+        try {
+            definition = IntegrationDefinition.parse(String.valueOf(input.get("definition")));
+        } catch (IntegrationDefinition.Invalid e) {
+            return payload("integration", null, "definition", e.getMessage());
         }
         Map<String, Object> integration;
         if (input.get("integrationId") != null) {
@@ -150,26 +153,46 @@ final class PrismaticState {
                 throw missing("Integration");
             }
         } else {
-            integration = SandboxSeed.integration(this, UUID.randomUUID().toString(), name.group(1), "", null, 0);
+            integration = SandboxSeed.integration(this, UUID.randomUUID().toString(), definition.name(), "", null, 0);
             integration.put("versionIsAvailable", false);
         }
-        Matcher description = DESCRIPTION.matcher(definition);
-        integration.put("name", name.group(1));
-        integration.put("description", description.find() ? description.group(1) : integration.get("description"));
-        integration.put("_definition", definition);
+        integration.put("name", definition.name());
+        if (definition.description() != null) {
+            integration.put("description", definition.description());
+        }
+        integration.put("_definition", input.get("definition"));
         integration.put("hasUnpublishedChanges", true);
         integration.put("updatedAt", now());
-        List<String> flowNames = new ArrayList<>();
-        Matcher flow = FLOW.matcher(definition);
-        while (flow.find()) {
-            flowNames.add(flow.group(1));
-        }
-        if (!flowNames.isEmpty()) {
-            flows(integration).removeIf(f -> !flowNames.contains(f.get("name")));
-            flowNames.stream().filter(n -> flows(integration).stream().noneMatch(f -> f.get("name").equals(n)))
-                    .forEach(n -> addFlow(integration, n));
+        if (definition.flows() != null) {
+            replaceFlows(integration, definition.flows());
         }
         return payload("integration", integration, null, null);
+    }
+
+    /** The flows become the definition's, in its order; a flow keeps its id when its stable key or name stays. */
+    private void replaceFlows(Map<String, Object> integration, List<IntegrationDefinition.Flow> wanted) {
+        List<Map<String, Object>> unclaimed = new ArrayList<>(flows(integration));
+        List<Map<String, Object>> next = new ArrayList<>();
+        for (IntegrationDefinition.Flow want : wanted) {
+            Map<String, Object> flow = unclaimed.stream().filter(f -> want.stableKey() != null
+                    && want.stableKey().equals(f.get("stableKey"))).findFirst()
+                    .or(() -> unclaimed.stream().filter(f -> want.name().equals(f.get("name"))).findFirst())
+                    .orElse(null);
+            if (flow == null) {
+                flow = addFlow(integration, want.name());
+            }
+            unclaimed.remove(flow);
+            flow.put("name", want.name());
+            if (want.stableKey() != null) {
+                flow.put("stableKey", want.stableKey());
+            }
+            if (want.description() != null) {
+                flow.put("description", want.description());
+            }
+            next.add(flow);
+        }
+        flows(integration).clear();
+        flows(integration).addAll(next);
     }
 
     Map<String, Object> publishIntegration(Map<String, Object> input) {

@@ -23,8 +23,11 @@ public final class SandboxExamples {
         examples.put("get-execution", "{\"executionId\":\"" + id("InstanceExecutionResult", "seed-run-1") + "\"}");
         examples.put("get-instance", "{\"instanceId\":\"" + SandboxSeed.GLOBEX_SYNC + "\"}");
         examples.put("get-integration", "{\"integrationId\":\"" + sync + "\"}");
-        examples.put("import-integration", "{\"integrationId\":\"" + sync + "\",\"definition\":\"name: Salesforce Sync"
-                + "\\ndescription: Now with leads\\nflows:\\n  - name: Sync Accounts\\n  - name: Sync Leads\\n\"}");
+        // Import and update-integration change Slack Alerts, the integration both publish examples (here and in the
+        // README) publish, so that pasting them in order, and again, always has changes to publish (decision 0018).
+        examples.put("import-integration", "{\"integrationId\":\"" + SandboxSeed.SLACK_ALERTS + "\",\"definition\":"
+                + "\"name: Slack Alerts\\ndescription: Posts alerts and a daily digest to Slack\\nflows:\\n"
+                + "  - name: Notify Channel\\n    steps:\\n      - name: Post Message\\n  - name: Daily Digest\\n\"}");
         examples.put("list-components", "{\"first\":10}");
         examples.put("list-customers", "{\"labelContains\":\"us\"}");
         examples.put("list-flows", "{\"integrationId\":\"" + sync + "\"}");
@@ -35,7 +38,8 @@ public final class SandboxExamples {
         examples.put("raw-graphql-request", "{\"query\":\"query { authenticatedUser { name tenantId } }\"}");
         examples.put("test-flow", "{\"flowId\":\"" + flow + "\",\"payload\":\"{}\",\"waitForResult\":true}");
         examples.put("update-instance", "{\"instanceId\":\"" + SandboxSeed.GLOBEX_SYNC + "\",\"description\":\"EU\"}");
-        examples.put("update-integration", "{\"integrationId\":\"" + sync + "\",\"description\":\"CRM sync\"}");
+        examples.put("update-integration", "{\"integrationId\":\"" + SandboxSeed.SLACK_ALERTS
+                + "\",\"description\":\"Alerts and digests\"}");
         examples.put("get-connector", "{\"connectorId\":\"" + VersoriSandbox.SHOPIFY + "\"}");
         examples.put("list-connectors", "{\"all\":true}");
         examples.put("update-connector", "{\"connectorId\":\"" + VersoriSandbox.SHOPIFY
