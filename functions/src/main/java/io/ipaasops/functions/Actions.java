@@ -1,6 +1,7 @@
 package io.ipaasops.functions;
 
-import io.ipaasops.core.ActionFunction;
+import io.ipaasops.lambda.ActionFunction;
+import io.micronaut.context.ApplicationContext;
 import io.ipaasops.functions.prismatic.DeployInstanceFunction;
 import io.ipaasops.functions.prismatic.DisableInstanceFunction;
 import io.ipaasops.functions.prismatic.GetCurrentUserFunction;
@@ -27,6 +28,7 @@ import io.ipaasops.functions.versori.UpdateConnectionFunction;
 import io.ipaasops.functions.versori.UpdateConnectorFunction;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The registry of every action: the one list that {@code --list}, the local host and the CDK app all read.
@@ -35,36 +37,38 @@ import java.util.Optional;
  */
 public final class Actions {
 
-    private static final List<ActionFunction<?, ?>> ALL = List.of(
-            new DeployInstanceFunction(),
-            new DisableInstanceFunction(),
-            new GetCurrentUserFunction(),
-            new GetCustomerFunction(),
-            new GetExecutionFunction(),
-            new GetInstanceFunction(),
-            new GetIntegrationFunction(),
-            new ImportIntegrationFunction(),
-            new ListComponentsFunction(),
-            new ListCustomersFunction(),
-            new ListFlowsFunction(),
-            new ListInstancesFunction(),
-            new ListIntegrationsFunction(),
-            new PublishIntegrationVersionFunction(),
-            new RawGraphqlRequestFunction(),
-            new TestFlowFunction(),
-            new UpdateInstanceFunction(),
-            new UpdateIntegrationFunction(),
-            new GetConnectorFunction(),
-            new ListConnectorsFunction(),
-            new UpdateConnectorFunction(),
-            new GetConnectionFunction(),
-            new ListConnectionsFunction(),
-            new UpdateConnectionFunction());
+    private static final List<Function<ApplicationContext, ActionFunction<?, ?>>> HANDLERS = List.of(
+            DeployInstanceFunction::new,
+            DisableInstanceFunction::new,
+            GetCurrentUserFunction::new,
+            GetCustomerFunction::new,
+            GetExecutionFunction::new,
+            GetInstanceFunction::new,
+            GetIntegrationFunction::new,
+            ImportIntegrationFunction::new,
+            ListComponentsFunction::new,
+            ListCustomersFunction::new,
+            ListFlowsFunction::new,
+            ListInstancesFunction::new,
+            ListIntegrationsFunction::new,
+            PublishIntegrationVersionFunction::new,
+            RawGraphqlRequestFunction::new,
+            TestFlowFunction::new,
+            UpdateInstanceFunction::new,
+            UpdateIntegrationFunction::new,
+            GetConnectorFunction::new,
+            ListConnectorsFunction::new,
+            UpdateConnectorFunction::new,
+            GetConnectionFunction::new,
+            ListConnectionsFunction::new,
+            UpdateConnectionFunction::new);
+
+    private static final List<ActionFunction<?, ?>> ALL = on(null);
 
     private Actions() {
     }
 
-    /** Every action, in a stable order. */
+    /** Every action, in a stable order, as Lambda constructs its handler (nothing starts until one is called). */
     public static List<ActionFunction<?, ?>> all() {
         return ALL;
     }
@@ -72,5 +76,10 @@ public final class Actions {
     /** The action called {@code name}, if there is one. */
     public static Optional<ActionFunction<?, ?>> named(String name) {
         return ALL.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    /** Every action's handler on a started {@code context}, as the local host and tests run them. */
+    public static List<ActionFunction<?, ?>> on(ApplicationContext context) {
+        return HANDLERS.stream().<ActionFunction<?, ?>>map(h -> h.apply(context)).toList();
     }
 }

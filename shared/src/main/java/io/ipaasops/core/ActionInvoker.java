@@ -28,7 +28,7 @@ public final class ActionInvoker {
     }
 
     /** Runs {@code action} on the JSON {@code input} before {@code deadline} and returns its JSON output. */
-    public byte[] invoke(ActionFunction<?, ?> action, byte[] input, Deadline deadline) {
+    public byte[] invoke(Action<?, ?> action, byte[] input, Deadline deadline) {
         return invoke(action, binder.parse(input), deadline);
     }
 
@@ -36,12 +36,12 @@ public final class ActionInvoker {
      * Runs {@code action} on an already parsed input before {@code deadline} and returns its JSON output, with any
      * secret the platform echoed masked as in logs and errors.
      */
-    public byte[] invoke(ActionFunction<?, ?> action, JsonNode input, Deadline deadline) {
+    public byte[] invoke(Action<?, ?> action, JsonNode input, Deadline deadline) {
         Object output = deadline.bind(() -> run(action, input));
         return Redactor.scrub(toJson(output));
     }
 
-    private <I, O> O run(ActionFunction<I, O> action, JsonNode input) {
+    private <I, O> O run(Action<I, O> action, JsonNode input) {
         I bound = binder.bind(input, action.inputType());
         return action.run(bound, beans);
     }

@@ -64,7 +64,7 @@ public final class HttpTransport {
      * @throws TransientException     when retries are exhausted or the deadline leaves no room for another
      * @throws IndeterminateException when a {@link Repeat#ONCE} request failed after it may have applied
      */
-    public Response send(String platform, MutableHttpRequest<?> request, Repeat repeat) {
+    public Response send(Platform platform, MutableHttpRequest<?> request, Repeat repeat) {
         Deadline deadline = Deadline.current();
         for (int attempt = 1; ; attempt++) {
             Failure failure;

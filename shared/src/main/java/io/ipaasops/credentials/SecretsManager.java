@@ -23,7 +23,6 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
 public final class SecretsManager {
 
     private final Supplier<SecretsManagerClient> client;
-    private int reads;
 
     /** Creates the reader; {@code endpoint} may be null. */
     public SecretsManager(@Nullable @Property(name = "ipaas.secrets-manager.endpoint") String endpoint) {
@@ -37,9 +36,6 @@ public final class SecretsManager {
      * @throws TransientException    when Secrets Manager cannot be reached or fails
      */
     public String read(String secretId) {
-        synchronized (this) {
-            reads++;
-        }
         try {
             String value = client.get().getSecretValue(r -> r.secretId(secretId)).secretString();
             if (value == null) {
@@ -56,10 +52,5 @@ public final class SecretsManager {
         } catch (SdkException e) {
             throw new TransientException("cannot reach Secrets Manager to read '" + secretId + "'", List.of(), e);
         }
-    }
-
-    /** How many reads this process has made (for the benchmarks' calls-per-container figure). */
-    public synchronized int reads() {
-        return reads;
     }
 }

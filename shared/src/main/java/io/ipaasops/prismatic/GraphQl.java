@@ -4,10 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.ipaasops.core.ConflictException;
 import io.ipaasops.core.FieldError;
 import io.ipaasops.core.HttpTransport;
+import io.ipaasops.core.Platform;
 import io.ipaasops.core.NotFoundException;
 import io.ipaasops.core.UnauthorizedException;
 import io.ipaasops.core.UpstreamException;
 import io.ipaasops.core.ValidationException;
+import io.ipaasops.credentials.RefreshOnce;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -79,21 +81,18 @@ public final class GraphQl {
     private JsonNode execute(Request request, boolean mutation, boolean callers) {
         byte[] body = encode(request);
         HttpTransport.Repeat repeat = mutation ? HttpTransport.Repeat.ONCE : HttpTransport.Repeat.SAFE;
-        String token = auth.accessToken();
-        Reply reply = send(body, token, repeat);
+        Reply reply = RefreshOnce.call(auth::accessToken, token -> send(body, token, repeat), Reply::authFailure,
+                auth::invalidate);
         if (reply.authFailure()) {
-            auth.invalidate(token);
-            reply = send(body, auth.accessToken(), repeat);
-            if (reply.authFailure()) {
-                throw new UnauthorizedException("Prismatic refused a freshly exchanged access token ("
-                        + reply.describe() + ")");
-            }
+            throw new UnauthorizedException("Prismatic refused a freshly exchanged access token ("
+                    + reply.describe() + ")");
         }
         return reply.data(mutation, callers);
     }
 
     private Reply send(byte[] body, String token, HttpTransport.Repeat repeat) {
-        HttpTransport.Response response = transport.send("Prismatic", HttpRequest.POST(config.endpoint("/api"), body)
+        HttpTransport.Response response = transport.send(Platform.PRISMATIC,
+                HttpRequest.POST(config.endpoint("/api"), body)
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .accept(MediaType.APPLICATION_JSON_TYPE)
                 .bearerAuth(token), repeat);

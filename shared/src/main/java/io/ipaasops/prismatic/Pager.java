@@ -1,6 +1,8 @@
 package io.ipaasops.prismatic;
 
+import io.ipaasops.core.AllPages;
 import io.ipaasops.core.FieldError;
+import io.ipaasops.core.Platform;
 import io.ipaasops.core.NotFoundException;
 import io.ipaasops.core.UpstreamException;
 import io.ipaasops.core.ValidationException;
@@ -57,34 +59,21 @@ final class Pager {
             variables.put("sortBy", stableSort);
         }
         variables.putAll(Variables.of("offset", page.offset()));
-        List<T> nodes = new ArrayList<>();
-        String cursor = page.after();
-        String startCursor = null;
-        Page<T> current;
-        do {
-            if (cursor != null) {
-                variables.put("after", cursor);
-                variables.remove("offset");
-            }
-            current = read(graphQl.execute(document, variables), nodeType, path);
-            nodes.addAll(current.nodes());
-            if (nodes.size() > config.getMaxItems()) {
-                throw new ValidationException("more than " + config.getMaxItems() + " items match",
-                        List.of(new FieldError("all", "more than " + config.getMaxItems()
-                                + " items match (prismatic.max-items); narrow the filters or page with first/after")));
-            }
-            if (startCursor == null) {
-                startCursor = current.pageInfo().startCursor();
-            }
-            String next = current.pageInfo().endCursor();
-            if (current.pageInfo().hasNextPage() && (next == null || next.equals(cursor))) {
-                throw new UpstreamException("Prismatic reported another page but gave no new cursor");
-            }
-            cursor = next;
-        } while (current.pageInfo().hasNextPage());
-        PageInfo last = current.pageInfo();
-        return new Page<>(nodes, new PageInfo(false, page.after() != null, startCursor, last.endCursor()),
-                current.totalCount());
+        AllPages.Collected<T, Page<T>> all = AllPages.collect(Platform.PRISMATIC, page.after(), config.getMaxItems(),
+                "prismatic.max-items", cursor -> {
+                    if (cursor != null) {
+                        variables.put("after", cursor);
+                        variables.remove("offset");
+                    }
+                    Page<T> current = read(graphQl.execute(document, variables), nodeType, path);
+                    PageInfo info = current.pageInfo();
+                    if (info.hasNextPage() && info.endCursor() == null) {
+                        throw new UpstreamException("Prismatic reported another page but gave no cursor");
+                    }
+                    return new AllPages.Slice<>(current.nodes(), info.hasNextPage() ? info.endCursor() : null, current);
+                });
+        return new Page<>(all.items(), new PageInfo(false, page.after() != null, all.first().pageInfo().startCursor(),
+                all.last().pageInfo().endCursor()), all.last().totalCount());
     }
 
     private <T> Page<T> read(JsonNode data, Class<T> nodeType, String... path) {

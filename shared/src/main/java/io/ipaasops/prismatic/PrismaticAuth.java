@@ -1,6 +1,8 @@
 package io.ipaasops.prismatic;
 
 import io.ipaasops.core.HttpTransport;
+import io.ipaasops.core.Platform;
+import io.ipaasops.credentials.RefreshOnce;
 import io.ipaasops.core.Redactor;
 import io.ipaasops.core.UnauthorizedException;
 import io.ipaasops.core.UpstreamException;
@@ -41,7 +43,6 @@ public final class PrismaticAuth {
 
     private String accessToken;
     private Instant refreshAt = Instant.MIN;
-    private int exchanges;
 
     /** Creates the token cache; no exchange happens until the first call needs a token. */
     public PrismaticAuth(PrismaticConfig config, CredentialsProvider<PrismaticCredentials> credentials,
@@ -68,11 +69,6 @@ public final class PrismaticAuth {
         }
     }
 
-    /** How many token exchanges this process has made (for the benchmarks' calls-per-container figure). */
-    public synchronized int exchanges() {
-        return exchanges;
-    }
-
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record RefreshRequest(@JsonProperty("refresh_token") String refreshToken,
@@ -80,12 +76,9 @@ public final class PrismaticAuth {
     }
 
     private void exchange() {
-        HttpTransport.Response response = post(credentials.get());
-        if (response.status() == 401 || response.status() == 403 || response.status() == 400) {
-            // The secret may have been rotated since it was loaded: reload once and try again.
-            credentials.refresh();
-            response = post(credentials.get());
-        }
+        // The secret may have been rotated since it was loaded: reload once and try again.
+        HttpTransport.Response response = RefreshOnce.call(credentials::get, this::post,
+                r -> r.status() == 401 || r.status() == 403 || r.status() == 400, refused -> credentials.refresh());
         if (!response.ok()) {
             throw new UnauthorizedException("Prismatic refused the refresh token (HTTP " + response.status()
                     + " from /auth/refresh); check PRISM_REFRESH_TOKEN / the Prismatic secret and the tenant id");
@@ -97,14 +90,13 @@ public final class PrismaticAuth {
     }
 
     private HttpTransport.Response post(PrismaticCredentials creds) {
-        exchanges++;
         byte[] body;
         try {
             body = mapper.writeValueAsBytes(new RefreshRequest(creds.refreshToken(), creds.tenantId()));
         } catch (IOException e) {
             throw new IllegalStateException("could not encode the token request", e);
         }
-        return transport.send("Prismatic", HttpRequest.POST(config.endpoint("/auth/refresh"), body)
+        return transport.send(Platform.PRISMATIC, HttpRequest.POST(config.endpoint("/auth/refresh"), body)
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .accept(MediaType.APPLICATION_JSON_TYPE), HttpTransport.Repeat.SAFE);
     }

@@ -3,7 +3,7 @@ package io.ipaasops.triggers;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.ipaasops.core.ActionException;
-import io.ipaasops.core.ActionFunction;
+import io.ipaasops.core.Action;
 import io.ipaasops.core.ActionInvoker;
 import io.ipaasops.core.Deadline;
 import io.ipaasops.core.ErrorResponse;
@@ -12,6 +12,7 @@ import io.ipaasops.core.FieldError;
 import io.ipaasops.core.InputBinder;
 import io.ipaasops.core.ValidationException;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * remaining time cannot cover are listed without running, so nothing is lost.</p>
  */
 @Singleton
-public final class SqsTrigger {
+public final class SqsTrigger implements Trigger {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsTrigger.class);
     /** Below this much time left, a record is handed back rather than started. */
@@ -40,18 +41,37 @@ public final class SqsTrigger {
     private final JsonMapper mapper;
     private final InputBinder binder;
     private final ActionInvoker invoker;
+    private final IdempotentRunner runner;
 
     /** Creates the trigger. */
-    public SqsTrigger(JsonMapper mapper, InputBinder binder, ActionInvoker invoker) {
+    public SqsTrigger(JsonMapper mapper, InputBinder binder, ActionInvoker invoker, IdempotentRunner runner) {
         this.mapper = mapper;
         this.binder = binder;
         this.invoker = invoker;
+        this.runner = runner;
     }
 
-    byte[] handle(EventAdapter adapter, ActionFunction<?, ?> action, byte[] event, Deadline deadline) {
+    @Override
+    public String name() {
+        return "sqs";
+    }
+
+    /** A batch whose first record comes from SQS. */
+    @Override
+    public boolean recognises(JsonNode event) {
+        JsonNode records = event.get("Records");
+        if (records == null || !records.isArray() || records.size() == 0) {
+            return false;
+        }
+        JsonNode source = records.get(0).get("eventSource");
+        return source != null && source.isString() && "aws:sqs".equals(source.getStringValue());
+    }
+
+    @Override
+    public byte[] handle(Action<?, ?> action, JsonNode event, Deadline deadline) {
         SQSEvent batch;
         try {
-            batch = mapper.readValue(event, SQSEvent.class);
+            batch = mapper.readValueFromTree(event, SQSEvent.class);
         } catch (IOException e) {
             throw new ValidationException("malformed SQS event", List.of(new FieldError("Records", "is malformed")));
         }
@@ -66,7 +86,7 @@ public final class SqsTrigger {
             try {
                 byte[] body = message.getBody() == null ? new byte[0]
                         : message.getBody().getBytes(StandardCharsets.UTF_8);
-                adapter.run(action, binder.parse(body), deadline, id);
+                runner.run(action, binder.parse(body), deadline, id);
             } catch (ActionException e) {
                 if (e.errorType().retryable()) {
                     LOG.warn("{}: SQS message {} failed ({}), returned for retry: {}", action.name(), id, e.type(),

@@ -1,11 +1,14 @@
 package io.ipaasops.versori;
 
+import io.ipaasops.core.AllPages;
 import io.ipaasops.core.FieldError;
 import io.ipaasops.core.HttpTransport;
+import io.ipaasops.core.Platform;
 import io.ipaasops.core.UnauthorizedException;
 import io.ipaasops.core.UpstreamException;
 import io.ipaasops.core.ValidationException;
 import io.ipaasops.credentials.CredentialsProvider;
+import io.ipaasops.credentials.RefreshOnce;
 import io.ipaasops.credentials.VersoriCredentials;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
@@ -118,33 +121,22 @@ public final class VersoriClient {
         }
         query.put("first", String.valueOf(PAGE_SIZE));
         putFilters(query, filters);
-        List<Object> items = new ArrayList<>();
-        String cursor = page.after();
-        Map<String, Object> current;
-        do {
-            putIfSet(query, "after", cursor);
-            current = get(path, query);
-            Object pageItems = current.get(key);
-            if (pageItems instanceof List<?> list) {
-                items.addAll(list);
-            } else if (pageItems != null) {
-                throw new UpstreamException("Versori returned a page whose " + key + " is not a list");
-            }
-            if (items.size() > config.getMaxItems()) {
-                throw new ValidationException("more than " + config.getMaxItems() + " items match",
-                        List.of(new FieldError("all", "more than " + config.getMaxItems()
-                                + " items match (versori.max-items); narrow the filters or page with first/after")));
-            }
-            String next = current.get("next") instanceof String s && !s.isEmpty() ? s : null;
-            if (next != null && next.equals(cursor)) {
-                throw new UpstreamException("Versori returned the same next cursor twice");
-            }
-            cursor = next;
-        } while (cursor != null);
-        Map<String, Object> all = new LinkedHashMap<>();
-        all.put("totalCount", current.get("totalCount"));
-        all.put(key, items);
-        return all;
+        AllPages.Collected<Object, Map<String, Object>> all = AllPages.collect(Platform.VERSORI, page.after(),
+                config.getMaxItems(), "versori.max-items", cursor -> {
+                    putIfSet(query, "after", cursor);
+                    Map<String, Object> current = get(path, query);
+                    Object items = current.get(key);
+                    if (items != null && !(items instanceof List<?>)) {
+                        throw new UpstreamException("Versori returned a page whose " + key + " is not a list");
+                    }
+                    List<Object> list = items == null ? List.of() : new ArrayList<>((List<?>) items);
+                    String next = current.get("next") instanceof String s && !s.isEmpty() ? s : null;
+                    return new AllPages.Slice<>(list, next, current);
+                });
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("totalCount", all.last().get("totalCount"));
+        result.put(key, all.items());
+        return result;
     }
 
     private Map<String, Object> get(String path) {
@@ -157,16 +149,13 @@ public final class VersoriClient {
 
     private Map<String, Object> send(MutableHttpRequest<?> request, HttpTransport.Repeat repeat) {
         request.contentType(MediaType.APPLICATION_JSON_TYPE).accept(MediaType.APPLICATION_JSON_TYPE);
-        HttpTransport.Response response = transport.send("Versori", request.bearerAuth(credentials.get().apiKey()),
-                repeat);
+        // The key may have been rotated since it was loaded: reload once and try again.
+        HttpTransport.Response response = RefreshOnce.call(() -> credentials.get().apiKey(),
+                key -> transport.send(Platform.VERSORI, request.bearerAuth(key), repeat), r -> r.status() == 401,
+                refused -> credentials.refresh());
         if (response.status() == 401) {
-            // The key may have been rotated since it was loaded: reload once and try again.
-            credentials.refresh();
-            response = transport.send("Versori", request.bearerAuth(credentials.get().apiKey()), repeat);
-            if (response.status() == 401) {
-                throw new UnauthorizedException("Versori refused the API key (HTTP 401); check VERSORI_API_KEY / the"
-                        + " Versori secret");
-            }
+            throw new UnauthorizedException("Versori refused the API key (HTTP 401); check VERSORI_API_KEY / the"
+                    + " Versori secret");
         }
         if (!response.ok()) {
             throw errors.toException(response);

@@ -1,6 +1,7 @@
 package io.ipaasops.testing;
 
 import com.github.tomakehurst.wiremock.common.Json;
+import io.ipaasops.triggers.ExampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -9,38 +10,49 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Builds the JSON events AWS delivers to a Lambda function, in the shapes AWS documents for each trigger. */
+/** The JSON events AWS delivers to a Lambda function: the example event files of {@link ExampleEvents}, varied. */
 public final class LambdaEvents {
 
     private LambdaEvents() {
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> example(ExampleEvents kind) {
+        return Json.read(kind.json(), LinkedHashMap.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> child(Map<String, Object> parent, String key) {
+        return (Map<String, Object>) parent.get(key);
+    }
+
+    private static String body(String body, boolean base64) {
+        return base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body;
+    }
+
     /** An EventBridge event (a schedule when {@code detailJson} is {@code {}}). */
     public static String eventBridge(String id, String detailJson) {
-        return "{\"version\":\"0\",\"id\":\"" + id + "\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
-                + "\"account\":\"123456789012\",\"time\":\"2026-11-22T12:00:00Z\",\"region\":\"eu-west-1\","
-                + "\"resources\":[\"arn:aws:events:eu-west-1:123456789012:rule/nightly\"],\"detail\":" + detailJson + "}";
+        Map<String, Object> event = example(ExampleEvents.EVENTBRIDGE_SCHEDULE);
+        event.put("id", id);
+        event.put("detail", Json.read(detailJson, Object.class));
+        return Json.write(event);
     }
 
     /** An API Gateway HTTP API (payload 2.0) request. */
     public static String apiGatewayV2(String route, String body, Map<String, String> headers,
                                       Map<String, String> pathParameters, boolean base64) {
+        Map<String, Object> event = example(ExampleEvents.API_GATEWAY_V2);
         Map<String, Object> lower = new LinkedHashMap<>();
+        lower.put("content-type", "application/json");
         headers.forEach((k, v) -> lower.put(k.toLowerCase(), v));
-        lower.putIfAbsent("content-type", "application/json");
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("version", "2.0");
         event.put("routeKey", "POST " + route);
         event.put("rawPath", route);
-        event.put("rawQueryString", "");
         event.put("headers", lower);
-        event.put("requestContext", Map.of("accountId", "123456789012", "apiId", "abc123", "domainName",
-                "abc123.execute-api.eu-west-1.amazonaws.com", "domainPrefix", "abc123",
-                "http", Map.of("method", "POST", "path", route, "protocol", "HTTP/1.1", "sourceIp", "203.0.113.7",
-                        "userAgent", "GitHub-Hookshot/abc"),
-                "requestId", UUID.randomUUID().toString(), "routeKey", "POST " + route, "stage", "$default",
-                "time", "22/Nov/2026:12:00:00 +0000", "timeEpoch", 1795780800000L));
-        event.put("body", base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body);
+        Map<String, Object> context = child(event, "requestContext");
+        context.put("requestId", UUID.randomUUID().toString());
+        context.put("routeKey", "POST " + route);
+        child(context, "http").put("path", route);
+        event.put("body", body(body, base64));
         event.put("isBase64Encoded", base64);
         if (!pathParameters.isEmpty()) {
             event.put("pathParameters", pathParameters);
@@ -50,39 +62,36 @@ public final class LambdaEvents {
 
     /** An API Gateway REST API (v1 proxy) request. */
     public static String apiGatewayV1(String route, String body, Map<String, String> headers, boolean base64) {
+        Map<String, Object> event = example(ExampleEvents.API_GATEWAY_V1);
         Map<String, Object> multi = new LinkedHashMap<>();
         headers.forEach((k, v) -> multi.put(k, List.of(v)));
-        Map<String, Object> event = new LinkedHashMap<>();
         event.put("resource", route);
         event.put("path", route);
-        event.put("httpMethod", "POST");
         event.put("headers", headers);
         event.put("multiValueHeaders", multi);
-        event.put("requestContext", Map.of("resourcePath", route, "httpMethod", "POST", "requestId",
-                UUID.randomUUID().toString(), "accountId", "123456789012", "stage", "prod", "path", "/prod" + route,
-                "identity", Map.of("sourceIp", "203.0.113.7")));
-        event.put("body", base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body);
+        Map<String, Object> context = child(event, "requestContext");
+        context.put("resourcePath", route);
+        context.put("requestId", UUID.randomUUID().toString());
+        context.put("path", "/prod" + route);
+        event.put("body", body(body, base64));
         event.put("isBase64Encoded", base64);
         return Json.write(event);
     }
 
     /** An SQS batch whose records have the given message ids and bodies (id, body, id, body, ...). */
+    @SuppressWarnings("unchecked")
     public static String sqs(String... idsAndBodies) {
+        Map<String, Object> event = example(ExampleEvents.SQS);
+        Map<String, Object> template = ((List<Map<String, Object>>) event.get("Records")).get(0);
         List<Object> records = new ArrayList<>();
         for (int i = 0; i < idsAndBodies.length; i += 2) {
-            Map<String, Object> record = new LinkedHashMap<>();
+            Map<String, Object> record = new LinkedHashMap<>(template);
             record.put("messageId", idsAndBodies[i]);
             record.put("receiptHandle", "handle-" + idsAndBodies[i]);
             record.put("body", idsAndBodies[i + 1]);
-            record.put("attributes", Map.of("ApproximateReceiveCount", "1", "SentTimestamp", "1795780800000",
-                    "SenderId", "AIDAEXAMPLE", "ApproximateFirstReceiveTimestamp", "1795780800001"));
-            record.put("messageAttributes", Map.of());
-            record.put("md5OfBody", "0");
-            record.put("eventSource", "aws:sqs");
-            record.put("eventSourceARN", "arn:aws:sqs:eu-west-1:123456789012:ipaas-deploy");
-            record.put("awsRegion", "eu-west-1");
             records.add(record);
         }
-        return Json.write(Map.of("Records", records));
+        event.put("Records", records);
+        return Json.write(event);
     }
 }

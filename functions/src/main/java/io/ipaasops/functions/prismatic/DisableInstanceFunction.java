@@ -1,9 +1,10 @@
 package io.ipaasops.functions.prismatic;
 
-import io.ipaasops.prismatic.PrismaticClient;
-import io.ipaasops.prismatic.PrismaticFunction;
 import io.ipaasops.prismatic.Instance;
+import io.ipaasops.prismatic.PrismaticClient;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.NonNull;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /** Disables an instance (updateInstance with enabled false, as Prism does). */
@@ -16,7 +17,12 @@ public final class DisableInstanceFunction extends PrismaticFunction<DisableInst
 
     /** Creates the handler; the Lambda runtime calls this. */
     public DisableInstanceFunction() {
-        super("disable-instance", DisableInstanceInput.class, Effect.WRITE);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public DisableInstanceFunction(@Nullable ApplicationContext context) {
+        super(context, "disable-instance", DisableInstanceInput.class, Effect.WRITE);
     }
 
     @Override

@@ -1,8 +1,9 @@
 package io.ipaasops.functions.prismatic;
 
 import io.ipaasops.prismatic.PrismaticClient;
-import io.ipaasops.prismatic.PrismaticFunction;
 import io.ipaasops.prismatic.User;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /** Returns the user the credentials belong to, with their tenant and organization. */
@@ -15,7 +16,12 @@ public final class GetCurrentUserFunction extends PrismaticFunction<GetCurrentUs
 
     /** Creates the handler; the Lambda runtime calls this. */
     public GetCurrentUserFunction() {
-        super("get-current-user", GetCurrentUserInput.class, Effect.READ);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public GetCurrentUserFunction(@Nullable ApplicationContext context) {
+        super(context, "get-current-user", GetCurrentUserInput.class, Effect.READ);
     }
 
     @Override

@@ -1,9 +1,10 @@
 package io.ipaasops.functions.prismatic;
 
-import io.ipaasops.prismatic.PrismaticClient;
-import io.ipaasops.prismatic.PrismaticFunction;
 import io.ipaasops.prismatic.Customer;
+import io.ipaasops.prismatic.PrismaticClient;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.NonNull;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /** Returns one customer by id. */
@@ -16,7 +17,12 @@ public final class GetCustomerFunction extends PrismaticFunction<GetCustomerFunc
 
     /** Creates the handler; the Lambda runtime calls this. */
     public GetCustomerFunction() {
-        super("get-customer", GetCustomerInput.class, Effect.READ);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public GetCustomerFunction(@Nullable ApplicationContext context) {
+        super(context, "get-customer", GetCustomerInput.class, Effect.READ);
     }
 
     @Override

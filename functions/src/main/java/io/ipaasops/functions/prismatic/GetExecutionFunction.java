@@ -1,9 +1,10 @@
 package io.ipaasops.functions.prismatic;
 
-import io.ipaasops.prismatic.PrismaticClient;
-import io.ipaasops.prismatic.PrismaticFunction;
 import io.ipaasops.prismatic.Execution;
+import io.ipaasops.prismatic.PrismaticClient;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.NonNull;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /** Returns one execution's result by id. */
@@ -16,7 +17,12 @@ public final class GetExecutionFunction extends PrismaticFunction<GetExecutionFu
 
     /** Creates the handler; the Lambda runtime calls this. */
     public GetExecutionFunction() {
-        super("get-execution", GetExecutionInput.class, Effect.READ);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public GetExecutionFunction(@Nullable ApplicationContext context) {
+        super(context, "get-execution", GetExecutionInput.class, Effect.READ);
     }
 
     @Override

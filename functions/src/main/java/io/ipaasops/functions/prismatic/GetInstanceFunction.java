@@ -1,9 +1,10 @@
 package io.ipaasops.functions.prismatic;
 
-import io.ipaasops.prismatic.PrismaticClient;
-import io.ipaasops.prismatic.PrismaticFunction;
 import io.ipaasops.prismatic.Instance;
+import io.ipaasops.prismatic.PrismaticClient;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.NonNull;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /** Returns one instance by id, with its flow configurations and webhook URLs. */
@@ -16,7 +17,12 @@ public final class GetInstanceFunction extends PrismaticFunction<GetInstanceFunc
 
     /** Creates the handler; the Lambda runtime calls this. */
     public GetInstanceFunction() {
-        super("get-instance", GetInstanceInput.class, Effect.READ);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public GetInstanceFunction(@Nullable ApplicationContext context) {
+        super(context, "get-instance", GetInstanceInput.class, Effect.READ);
     }
 
     @Override

@@ -1,9 +1,10 @@
 package io.ipaasops.functions.prismatic;
 
-import io.ipaasops.prismatic.PrismaticClient;
-import io.ipaasops.prismatic.PrismaticFunction;
 import io.ipaasops.prismatic.Integration;
+import io.ipaasops.prismatic.PrismaticClient;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.NonNull;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /** Returns one integration by id, with its flows. */
@@ -16,7 +17,12 @@ public final class GetIntegrationFunction extends PrismaticFunction<GetIntegrati
 
     /** Creates the handler; the Lambda runtime calls this. */
     public GetIntegrationFunction() {
-        super("get-integration", GetIntegrationInput.class, Effect.READ);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public GetIntegrationFunction(@Nullable ApplicationContext context) {
+        super(context, "get-integration", GetIntegrationInput.class, Effect.READ);
     }
 
     @Override

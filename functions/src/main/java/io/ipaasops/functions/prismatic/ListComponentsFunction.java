@@ -4,7 +4,7 @@ import io.ipaasops.prismatic.Component;
 import io.ipaasops.prismatic.Page;
 import io.ipaasops.prismatic.PageRequest;
 import io.ipaasops.prismatic.PrismaticClient;
-import io.ipaasops.prismatic.PrismaticFunction;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -19,7 +19,12 @@ public final class ListComponentsFunction extends PrismaticFunction<ListComponen
 
     /** Creates the handler; the Lambda runtime calls this. */
     public ListComponentsFunction() {
-        super("list-components", ListComponentsInput.class, Effect.READ);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public ListComponentsFunction(@Nullable ApplicationContext context) {
+        super(context, "list-components", ListComponentsInput.class, Effect.READ);
     }
 
     @Override

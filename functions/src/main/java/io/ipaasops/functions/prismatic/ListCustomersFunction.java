@@ -4,8 +4,8 @@ import io.ipaasops.prismatic.Customer;
 import io.ipaasops.prismatic.Page;
 import io.ipaasops.prismatic.PageRequest;
 import io.ipaasops.prismatic.PrismaticClient;
-import io.ipaasops.prismatic.PrismaticFunction;
 import io.ipaasops.prismatic.Variables;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -25,7 +25,12 @@ public final class ListCustomersFunction extends PrismaticFunction<ListCustomers
 
     /** Creates the handler; the Lambda runtime calls this. */
     public ListCustomersFunction() {
-        super("list-customers", ListCustomersInput.class, Effect.READ);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public ListCustomersFunction(@Nullable ApplicationContext context) {
+        super(context, "list-customers", ListCustomersInput.class, Effect.READ);
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.ipaasops.prismatic.Flow;
 import io.ipaasops.prismatic.Page;
 import io.ipaasops.prismatic.PageRequest;
 import io.ipaasops.prismatic.PrismaticClient;
-import io.ipaasops.prismatic.PrismaticFunction;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -20,7 +20,12 @@ public final class ListFlowsFunction extends PrismaticFunction<ListFlowsFunction
 
     /** Creates the handler; the Lambda runtime calls this. */
     public ListFlowsFunction() {
-        super("list-flows", ListFlowsInput.class, Effect.READ);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public ListFlowsFunction(@Nullable ApplicationContext context) {
+        super(context, "list-flows", ListFlowsInput.class, Effect.READ);
     }
 
     @Override

@@ -4,8 +4,8 @@ import io.ipaasops.prismatic.Instance;
 import io.ipaasops.prismatic.Page;
 import io.ipaasops.prismatic.PageRequest;
 import io.ipaasops.prismatic.PrismaticClient;
-import io.ipaasops.prismatic.PrismaticFunction;
 import io.ipaasops.prismatic.Variables;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -27,7 +27,12 @@ public final class ListInstancesFunction extends PrismaticFunction<ListInstances
 
     /** Creates the handler; the Lambda runtime calls this. */
     public ListInstancesFunction() {
-        super("list-instances", ListInstancesInput.class, Effect.READ);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public ListInstancesFunction(@Nullable ApplicationContext context) {
+        super(context, "list-instances", ListInstancesInput.class, Effect.READ);
     }
 
     @Override

@@ -4,8 +4,8 @@ import io.ipaasops.prismatic.Integration;
 import io.ipaasops.prismatic.Page;
 import io.ipaasops.prismatic.PageRequest;
 import io.ipaasops.prismatic.PrismaticClient;
-import io.ipaasops.prismatic.PrismaticFunction;
 import io.ipaasops.prismatic.Variables;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -33,7 +33,12 @@ public final class ListIntegrationsFunction extends PrismaticFunction<ListIntegr
 
     /** Creates the handler; the Lambda runtime calls this. */
     public ListIntegrationsFunction() {
-        super("list-integrations", ListIntegrationsInput.class, Effect.READ);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public ListIntegrationsFunction(@Nullable ApplicationContext context) {
+        super(context, "list-integrations", ListIntegrationsInput.class, Effect.READ);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.ipaasops.functions.prismatic;
 
-import io.ipaasops.prismatic.PrismaticClient;
-import io.ipaasops.prismatic.PrismaticFunction;
 import io.ipaasops.prismatic.Integration;
+import io.ipaasops.prismatic.PrismaticClient;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -17,7 +17,12 @@ public final class PublishIntegrationVersionFunction extends PrismaticFunction<P
 
     /** Creates the handler; the Lambda runtime calls this. */
     public PublishIntegrationVersionFunction() {
-        super("publish-integration-version", PublishIntegrationVersionInput.class, Effect.WRITE);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public PublishIntegrationVersionFunction(@Nullable ApplicationContext context) {
+        super(context, "publish-integration-version", PublishIntegrationVersionInput.class, Effect.WRITE);
     }
 
     @Override

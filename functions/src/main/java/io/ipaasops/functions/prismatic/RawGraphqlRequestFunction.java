@@ -1,12 +1,12 @@
 package io.ipaasops.functions.prismatic;
 
 import io.ipaasops.prismatic.PrismaticClient;
-import io.ipaasops.prismatic.PrismaticFunction;
-import io.micronaut.json.tree.JsonNode;
-import java.util.Map;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
+import java.util.Map;
 
 /** Sends any GraphQL document to Prismatic and returns its {@code data}; {@code operationName} picks one of several. */
 public final class RawGraphqlRequestFunction extends PrismaticFunction<RawGraphqlRequestFunction.RawGraphqlRequestInput, JsonNode> {
@@ -19,7 +19,12 @@ public final class RawGraphqlRequestFunction extends PrismaticFunction<RawGraphq
 
     /** Creates the handler; the Lambda runtime calls this. */
     public RawGraphqlRequestFunction() {
-        super("raw-graphql-request", RawGraphqlRequestInput.class, Effect.WRITE);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public RawGraphqlRequestFunction(@Nullable ApplicationContext context) {
+        super(context, "raw-graphql-request", RawGraphqlRequestInput.class, Effect.WRITE);
     }
 
     @Override

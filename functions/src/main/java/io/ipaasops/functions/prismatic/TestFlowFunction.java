@@ -1,8 +1,8 @@
 package io.ipaasops.functions.prismatic;
 
 import io.ipaasops.prismatic.PrismaticClient;
-import io.ipaasops.prismatic.PrismaticFunction;
 import io.ipaasops.prismatic.TestFlowResult;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -17,7 +17,12 @@ public final class TestFlowFunction extends PrismaticFunction<TestFlowFunction.T
 
     /** Creates the handler; the Lambda runtime calls this. */
     public TestFlowFunction() {
-        super("test-flow", TestFlowInput.class, Effect.WRITE);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public TestFlowFunction(@Nullable ApplicationContext context) {
+        super(context, "test-flow", TestFlowInput.class, Effect.WRITE);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.ipaasops.functions.prismatic;
 
-import io.ipaasops.prismatic.PrismaticClient;
-import io.ipaasops.prismatic.PrismaticFunction;
 import io.ipaasops.prismatic.Instance;
+import io.ipaasops.prismatic.PrismaticClient;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -17,7 +17,12 @@ public final class UpdateInstanceFunction extends PrismaticFunction<UpdateInstan
 
     /** Creates the handler; the Lambda runtime calls this. */
     public UpdateInstanceFunction() {
-        super("update-instance", UpdateInstanceInput.class, Effect.WRITE);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public UpdateInstanceFunction(@Nullable ApplicationContext context) {
+        super(context, "update-instance", UpdateInstanceInput.class, Effect.WRITE);
     }
 
     @Override

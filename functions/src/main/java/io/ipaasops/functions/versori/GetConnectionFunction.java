@@ -1,7 +1,7 @@
 package io.ipaasops.functions.versori;
 
 import io.ipaasops.versori.VersoriClient;
-import io.ipaasops.versori.VersoriFunction;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -19,7 +19,12 @@ public final class GetConnectionFunction extends VersoriFunction<GetConnectionFu
 
     /** Creates the handler; the Lambda runtime calls this. */
     public GetConnectionFunction() {
-        super("get-connection", GetConnectionInput.class, Effect.READ);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public GetConnectionFunction(@Nullable ApplicationContext context) {
+        super(context, "get-connection", GetConnectionInput.class, Effect.READ);
     }
 
     @Override

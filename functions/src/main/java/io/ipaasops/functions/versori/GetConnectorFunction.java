@@ -1,7 +1,7 @@
 package io.ipaasops.functions.versori;
 
 import io.ipaasops.versori.VersoriClient;
-import io.ipaasops.versori.VersoriFunction;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -18,7 +18,12 @@ public final class GetConnectorFunction extends VersoriFunction<GetConnectorFunc
 
     /** Creates the handler; the Lambda runtime calls this. */
     public GetConnectorFunction() {
-        super("get-connector", GetConnectorInput.class, Effect.READ);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public GetConnectorFunction(@Nullable ApplicationContext context) {
+        super(context, "get-connector", GetConnectorInput.class, Effect.READ);
     }
 
     @Override

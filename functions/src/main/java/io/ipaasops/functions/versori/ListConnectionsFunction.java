@@ -2,7 +2,7 @@ package io.ipaasops.functions.versori;
 
 import io.ipaasops.versori.PageQuery;
 import io.ipaasops.versori.VersoriClient;
-import io.ipaasops.versori.VersoriFunction;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -21,7 +21,12 @@ public final class ListConnectionsFunction extends VersoriFunction<ListConnectio
 
     /** Creates the handler; the Lambda runtime calls this. */
     public ListConnectionsFunction() {
-        super("list-connections", ListConnectionsInput.class, Effect.READ);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public ListConnectionsFunction(@Nullable ApplicationContext context) {
+        super(context, "list-connections", ListConnectionsInput.class, Effect.READ);
     }
 
     @Override

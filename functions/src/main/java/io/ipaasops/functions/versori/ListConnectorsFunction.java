@@ -2,7 +2,7 @@ package io.ipaasops.functions.versori;
 
 import io.ipaasops.versori.PageQuery;
 import io.ipaasops.versori.VersoriClient;
-import io.ipaasops.versori.VersoriFunction;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.Map;
@@ -20,7 +20,12 @@ public final class ListConnectorsFunction extends VersoriFunction<ListConnectors
 
     /** Creates the handler; the Lambda runtime calls this. */
     public ListConnectorsFunction() {
-        super("list-connectors", ListConnectorsInput.class, Effect.READ);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public ListConnectorsFunction(@Nullable ApplicationContext context) {
+        super(context, "list-connectors", ListConnectorsInput.class, Effect.READ);
     }
 
     @Override

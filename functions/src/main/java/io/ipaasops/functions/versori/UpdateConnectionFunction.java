@@ -2,7 +2,7 @@ package io.ipaasops.functions.versori;
 
 import io.ipaasops.versori.Variable;
 import io.ipaasops.versori.VersoriClient;
-import io.ipaasops.versori.VersoriFunction;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -22,7 +22,12 @@ public final class UpdateConnectionFunction extends VersoriFunction<UpdateConnec
 
     /** Creates the handler; the Lambda runtime calls this. */
     public UpdateConnectionFunction() {
-        super("update-connection", UpdateConnectionInput.class, Effect.WRITE);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public UpdateConnectionFunction(@Nullable ApplicationContext context) {
+        super(context, "update-connection", UpdateConnectionInput.class, Effect.WRITE);
     }
 
     @Override

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.ipaasops.versori.ConnectorChanges;
 import io.ipaasops.versori.Variable;
 import io.ipaasops.versori.VersoriClient;
-import io.ipaasops.versori.VersoriFunction;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -31,7 +31,12 @@ public final class UpdateConnectorFunction extends VersoriFunction<UpdateConnect
 
     /** Creates the handler; the Lambda runtime calls this. */
     public UpdateConnectorFunction() {
-        super("update-connector", UpdateConnectorInput.class, Effect.WRITE);
+        this(null);
+    }
+
+    /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
+    public UpdateConnectorFunction(@Nullable ApplicationContext context) {
+        super(context, "update-connector", UpdateConnectorInput.class, Effect.WRITE);
     }
 
     @Override

@@ -1,10 +1,22 @@
-package io.ipaasops.core;
+package io.ipaasops.lambda;
 
 import io.micronaut.context.BeanLocator;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.crac.OrderedResource;
 import io.micronaut.json.JsonMapper;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.ipaasops.core.ErrorResponse;
+import io.ipaasops.core.FieldError;
+import io.ipaasops.core.InputBinder;
+import io.ipaasops.core.ValidationException;
+import io.ipaasops.prismatic.PrismaticClient;
 import io.ipaasops.triggers.EventAdapter;
+import io.ipaasops.versori.VersoriClient;
+import io.ipaasops.triggers.ExampleEvents;
+import io.micronaut.json.tree.JsonNode;
+import java.util.Map;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,48 +32,44 @@ import org.slf4j.LoggerFactory;
  * <p>Builds the platform clients' object graphs (HTTP client, serde) and runs the JSON and trigger-detection paths
  * over sample events, without sending anything and without reading a secret or a token: those are fetched on the
  * first call after restore, so no credential is ever in a snapshot. Active only with {@code crac.enabled=true},
- * which {@link FunctionRuntime} sets when Lambda initialises for SnapStart.</p>
+ * which {@link FunctionRuntime} sets when Lambda initialises for SnapStart. The events are the trigger fixtures of
+ * {@link ExampleEvents}.</p>
  */
 @Singleton
 @Requires(property = "crac.enabled", value = "true")
 public final class SnapStartPriming implements OrderedResource {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapStartPriming.class);
-    private static final List<String> SAMPLE_EVENTS = List.of(
-            "{\"instanceId\":\"primer\"}",
-            "{\"version\":\"0\",\"id\":\"primer\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
-                    + "\"detail\":{}}",
-            "{\"version\":\"2.0\",\"routeKey\":\"POST /primer\",\"headers\":{},\"requestContext\":{\"http\":"
-                    + "{\"method\":\"POST\"}},\"body\":\"{}\",\"isBase64Encoded\":false}",
-            "{\"Records\":[{\"messageId\":\"primer\",\"eventSource\":\"aws:sqs\",\"body\":\"{}\"}]}");
-    private static final List<String> CLIENTS = List.of(
-            "io.ipaasops.prismatic.PrismaticClient", "io.ipaasops.versori.VersoriClient");
+    private static final Map<ExampleEvents, Class<?>> EVENT_TYPES = Map.of(
+            ExampleEvents.API_GATEWAY_V2, APIGatewayV2HTTPEvent.class,
+            ExampleEvents.API_GATEWAY_V1, APIGatewayProxyRequestEvent.class,
+            ExampleEvents.SQS, SQSEvent.class,
+            ExampleEvents.EVENTBRIDGE_SCHEDULE, Object.class);
 
     private final BeanLocator beans;
     private final InputBinder binder;
     private final JsonMapper mapper;
+    private final EventAdapter adapter;
 
     /** Creates the priming resource. */
-    public SnapStartPriming(BeanLocator beans, InputBinder binder, JsonMapper mapper) {
+    public SnapStartPriming(BeanLocator beans, InputBinder binder, JsonMapper mapper, EventAdapter adapter) {
         this.beans = beans;
         this.binder = binder;
         this.mapper = mapper;
+        this.adapter = adapter;
     }
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         long started = System.nanoTime();
-        for (String name : CLIENTS) {
-            try {
-                beans.findBean(Class.forName(name));
-            } catch (ClassNotFoundException e) {
-                // That platform's client is not on this class path.
-            }
-        }
-        for (String event : SAMPLE_EVENTS) {
-            EventAdapter.detect(binder.parse(event.getBytes(StandardCharsets.UTF_8)));
-        }
+        beans.findBean(PrismaticClient.class);
+        beans.findBean(VersoriClient.class);
         try {
+            for (Map.Entry<ExampleEvents, Class<?>> example : EVENT_TYPES.entrySet()) {
+                JsonNode event = binder.parse(example.getKey().json().getBytes(StandardCharsets.UTF_8));
+                adapter.triggerFor(event);
+                mapper.readValueFromTree(event, example.getValue());
+            }
             mapper.writeValueAsBytes(ErrorResponse.of(new ValidationException("primer", List.of(
                     new FieldError("primer", "primer")))));
         } catch (IOException e) {

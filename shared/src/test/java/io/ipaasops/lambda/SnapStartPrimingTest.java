@@ -1,4 +1,4 @@
-package io.ipaasops.core;
+package io.ipaasops.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

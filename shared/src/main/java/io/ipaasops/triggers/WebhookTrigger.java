@@ -1,22 +1,18 @@
 package io.ipaasops.triggers;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.ipaasops.core.Action;
 import io.ipaasops.core.ActionException;
-import io.ipaasops.core.ActionFunction;
 import io.ipaasops.core.ActionInvoker;
 import io.ipaasops.core.Deadline;
 import io.ipaasops.core.ErrorResponse;
 import io.ipaasops.core.ErrorType;
+import io.ipaasops.core.FieldError;
 import io.ipaasops.core.InputBinder;
 import io.ipaasops.core.ValidationException;
-import io.ipaasops.core.FieldError;
 import io.ipaasops.credentials.CredentialsProvider;
 import io.ipaasops.credentials.WebhookSecrets;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,65 +20,69 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Webhooks through API Gateway (HTTP API v2 and REST v1 proxy): verify the signature over the raw body, run the
- * action on the JSON body plus path parameters, and answer with a status code and JSON.
+ * Webhooks through API Gateway: verify the signature over the raw body, run the action on the JSON body plus path
+ * parameters, and answer with a status code and JSON. The two payload versions differ only in how a request reads.
  *
- * <p>Statuses: 200 result; 400 invalid input; 401 missing or bad signature (nothing runs); 403 the platform refused
- * our credentials; 404 not found; 409 the platform refused the change; 429 transient or the same delivery still
- * running, retry later ({@code Retry-After}); 502 the platform failed; 504 the outcome of a change is unknown (check
- * before repeating it). Bad input never yields a 500. Each comes from {@link io.ipaasops.core.ErrorType}.</p>
+ * <p>Statuses come from {@link ErrorType}: 200 result; 400 invalid input; 401 missing or bad signature (nothing
+ * runs); 403 the platform refused our credentials; 404 not found; 409 the platform refused the change; 429 transient
+ * or the same delivery still running ({@code Retry-After}); 502 the platform failed; 504 the outcome of a change is
+ * unknown. Bad input never yields a 500.</p>
  */
-@Singleton
-public final class ApiGatewayTrigger {
+abstract class WebhookTrigger implements Trigger {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ApiGatewayTrigger.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookTrigger.class);
     private static final String JSON = "application/json";
+
+    /** One request, whichever payload version carried it; headers case-insensitive. */
+    record Request(byte[] body, Map<String, String> headers, Map<String, String> pathParameters) {
+    }
 
     private final JsonMapper mapper;
     private final InputBinder binder;
     private final ActionInvoker invoker;
+    private final IdempotentRunner runner;
     private final CredentialsProvider<WebhookSecrets> secrets;
     private final WebhookSignature signature;
     private final boolean verify;
 
-    /** Creates the trigger; {@code ipaas.webhook.verify=false} (local development only) skips signature checks. */
-    public ApiGatewayTrigger(JsonMapper mapper, InputBinder binder, ActionInvoker invoker,
-                             CredentialsProvider<WebhookSecrets> secrets, Clock clock,
-                             @Property(name = "ipaas.webhook.verify", defaultValue = "true") boolean verify) {
+    WebhookTrigger(JsonMapper mapper, InputBinder binder, ActionInvoker invoker, IdempotentRunner runner,
+                   CredentialsProvider<WebhookSecrets> secrets, Clock clock, boolean verify) {
         this.mapper = mapper;
         this.binder = binder;
         this.invoker = invoker;
+        this.runner = runner;
         this.secrets = secrets;
         this.signature = new WebhookSignature(clock, WebhookSignature.DEFAULT_TOLERANCE);
         this.verify = verify;
     }
 
-    /** One request, whichever payload version carried it. */
-    private record Request(byte[] body, Map<String, String> headers, Map<String, String> pathParameters) {
-    }
+    /** Reads the request out of this payload version's event. */
+    abstract Request request(JsonNode event);
 
-    byte[] handle(EventAdapter adapter, ActionFunction<?, ?> action, byte[] event, EventAdapter.Trigger trigger,
-                  Deadline deadline) {
-        Request request = trigger == EventAdapter.Trigger.API_GATEWAY_V2 ? v2(event) : v1(event);
+    @Override
+    public final byte[] handle(Action<?, ?> action, JsonNode event, Deadline deadline) {
         int status;
         byte[] body;
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", JSON);
         try {
+            Request request = request(event);
             if (verify) {
                 signature.verify(request.body(), request.headers(), secrets.get().secrets());
             }
             JsonNode input = withPathParameters(binder.parse(request.body()), request.pathParameters());
-            body = adapter.run(action, input, deadline, deliveryKey(request.headers()));
+            body = runner.run(action, input, deadline, deliveryKey(request.headers()));
             status = 200;
         } catch (WebhookSignature.Invalid e) {
             LOG.warn("{}: webhook refused: {}", action.name(), e.getMessage());
             status = 401;
-            body = error("unauthorized", "invalid webhook signature: " + e.getMessage());
+            body = invoker.toJson(new ErrorResponse(new ErrorResponse.Detail("unauthorized",
+                    "invalid webhook signature: " + e.getMessage(), List.of())));
         } catch (ActionException e) {
             status = e.errorType().status();
             body = invoker.toJson(ErrorResponse.of(e));
@@ -97,19 +97,18 @@ public final class ApiGatewayTrigger {
         return respond(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
-    private Request v2(byte[] event) {
-        APIGatewayV2HTTPEvent e = read(event, APIGatewayV2HTTPEvent.class);
-        return new Request(body(e.getBody(), e.getIsBase64Encoded()), EventAdapter.caseInsensitive(e.getHeaders()),
-                e.getPathParameters());
+    /** The typed AWS event, converted from the tree parsed once. */
+    final <T> T typed(JsonNode event, Class<T> type) {
+        try {
+            return mapper.readValueFromTree(event, type);
+        } catch (IOException e) {
+            throw new ValidationException("malformed " + type.getSimpleName(), List.of(new FieldError("$",
+                    "is not a valid " + type.getSimpleName())));
+        }
     }
 
-    private Request v1(byte[] event) {
-        APIGatewayProxyRequestEvent e = read(event, APIGatewayProxyRequestEvent.class);
-        return new Request(body(e.getBody(), Boolean.TRUE.equals(e.getIsBase64Encoded())),
-                EventAdapter.caseInsensitive(e.getHeaders()), e.getPathParameters());
-    }
-
-    private static byte[] body(String body, boolean base64) {
+    /** The raw body bytes, base64-decoded when the event says so. */
+    static byte[] body(String body, boolean base64) {
         if (body == null) {
             return new byte[0];
         }
@@ -122,6 +121,15 @@ public final class ApiGatewayTrigger {
             throw new ValidationException("the body is marked base64 but is not",
                     List.of(new FieldError("$", "is not valid base64")));
         }
+    }
+
+    /** The headers as one case-insensitive map. */
+    static Map<String, String> caseInsensitive(Map<String, String> headers) {
+        Map<String, String> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (headers != null) {
+            map.putAll(headers);
+        }
+        return map;
     }
 
     /** The body's fields with the route's path parameters added (a path parameter wins over a body field). */
@@ -153,18 +161,5 @@ public final class ApiGatewayTrigger {
         response.put("body", body);
         response.put("isBase64Encoded", false);
         return invoker.toJson(response);
-    }
-
-    private byte[] error(String type, String message) {
-        return invoker.toJson(new ErrorResponse(new ErrorResponse.Detail(type, message, List.of())));
-    }
-
-    private <T> T read(byte[] event, Class<T> type) {
-        try {
-            return mapper.readValue(event, type);
-        } catch (IOException e) {
-            throw new ValidationException("malformed " + type.getSimpleName(), List.of(new FieldError("$",
-                    "is not a valid " + type.getSimpleName())));
-        }
     }
 }

@@ -1,0 +1,37 @@
+package io.ipaasops.lambda;
+
+import io.micronaut.context.ApplicationContext;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Starts an application context the way every entry point wants it: no cloud or environment probing at start-up. */
+public final class FunctionRuntime {
+
+    private FunctionRuntime() {
+    }
+
+    /** Starts a context in the given {@code environments}. */
+    public static ApplicationContext start(String... environments) {
+        return start(Map.of(), environments);
+    }
+
+    /** Starts a context with extra {@code properties} (they win over the environment's). */
+    public static ApplicationContext start(Map<String, Object> properties, String... environments) {
+        Map<String, Object> all = new HashMap<>(properties);
+        // CRaC hooks cost start-up time; they only help where a snapshot is taken.
+        all.putIfAbsent("crac.enabled", snapStart());
+        return ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .deduceCloudEnvironment(false)
+                .banner(false)
+                .bootstrapEnvironment(false)
+                .properties(all)
+                .environments(environments)
+                .start();
+    }
+
+    /** Whether Lambda is initialising this container to snapshot it (SnapStart). */
+    static boolean snapStart() {
+        return "snap-start".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"));
+    }
+}
