@@ -1,12 +1,12 @@
 package io.ipaasops.functions;
 
 import io.ipaasops.core.ActionException;
-import io.ipaasops.core.ActionFunction;
+import io.ipaasops.lambda.ActionFunction;
 import io.ipaasops.core.ActionInvoker;
 import io.ipaasops.core.Deadline;
 import io.ipaasops.core.ErrorResponse;
 import io.ipaasops.core.FieldError;
-import io.ipaasops.core.FunctionRuntime;
+import io.ipaasops.lambda.FunctionRuntime;
 import io.ipaasops.core.ValidationException;
 import io.ipaasops.functions.host.Launcher;
 import io.ipaasops.functions.host.LocalHost;

@@ -1,7 +1,7 @@
 package io.ipaasops.bench;
 
 import io.ipaasops.core.Deadline;
-import io.ipaasops.core.FunctionRuntime;
+import io.ipaasops.lambda.FunctionRuntime;
 import io.ipaasops.core.UpstreamTime;
 import io.ipaasops.functions.Actions;
 import io.ipaasops.testing.AwsTestEnvironment;

@@ -1,7 +1,6 @@
 package io.ipaasops.bench;
 
 import io.ipaasops.core.Deadline;
-import io.ipaasops.core.FunctionRuntime;
 import io.ipaasops.core.UpstreamTime;
 import io.ipaasops.functions.prismatic.DeployInstanceFunction;
 import io.ipaasops.triggers.EventAdapter;
@@ -23,10 +22,10 @@ public final class ColdPhases {
             System.setProperty("prismatic.url", platform.url());
             System.setProperty("prism.refresh-token", CannedPlatform.REFRESH_TOKEN);
             long t0 = System.nanoTime();
-            EventAdapter adapter = FunctionRuntime.context().getBean(EventAdapter.class);
+            DeployInstanceFunction function = new DeployInstanceFunction();
+            EventAdapter adapter = function.context().getBean(EventAdapter.class);
             long t1 = System.nanoTime();
             byte[] event = "{\"instanceId\":\"SW5zdGFuY2U6MQ==\"}".getBytes(StandardCharsets.UTF_8);
-            DeployInstanceFunction function = new DeployInstanceFunction();
             adapter.handle(function, event, Deadline.in(Duration.ofSeconds(30)));
             long t2 = System.nanoTime();
             long upstream = UpstreamTime.nanos();

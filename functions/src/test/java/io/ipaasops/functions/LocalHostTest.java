@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipaasops.core.ActionFunction;
+import io.ipaasops.lambda.ActionFunction;
 import io.ipaasops.sandbox.Sandbox;
 import io.ipaasops.sandbox.SandboxExamples;
 import java.util.List;

@@ -105,7 +105,7 @@ class PrismaticActionsTest implements TestPropertyProvider {
 
     @Test
     void everyPrismaticActionHasAWireCase() {
-        List<String> listed = Actions.all().stream().filter(a -> a.platform().equals("prismatic"))
+        List<String> listed = Actions.all().stream().filter(a -> a.platform() == io.ipaasops.core.Platform.PRISMATIC)
                 .map(a -> a.name()).sorted().toList();
 
         assertEquals(listed, cases().map(Case::action).sorted().toList());

@@ -89,7 +89,7 @@ class VersoriActionsTest implements TestPropertyProvider {
 
     @Test
     void everyVersoriActionHasAWireCase() {
-        assertEquals(Actions.all().stream().filter(a -> a.platform().equals("versori")).map(a -> a.name()).sorted()
+        assertEquals(Actions.all().stream().filter(a -> a.platform() == io.ipaasops.core.Platform.VERSORI).map(a -> a.name()).sorted()
                 .toList(), cases().map(Case::action).sorted().toList());
     }
 

@@ -1,6 +1,6 @@
 package io.ipaasops.functions.host;
 
-import io.ipaasops.core.FunctionRuntime;
+import io.ipaasops.lambda.FunctionRuntime;
 import io.ipaasops.sandbox.Sandbox;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;

@@ -2,7 +2,7 @@ package io.ipaasops.functions.host;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.ipaasops.core.ActionFunction;
+import io.ipaasops.lambda.ActionFunction;
 import io.ipaasops.core.Deadline;
 import io.ipaasops.functions.Actions;
 import io.ipaasops.triggers.EventAdapter;
@@ -100,7 +100,7 @@ public final class LocalHost implements AutoCloseable {
         if (parts.length != 2) {
             return Optional.empty();
         }
-        return Actions.named(parts[1]).filter(a -> a.platform().equals(parts[0]));
+        return Actions.named(parts[1]).filter(a -> a.platform().route().equals(parts[0]));
     }
 
     /** The request as API Gateway's HTTP API (payload 2.0) would deliver it. */
@@ -136,7 +136,7 @@ public final class LocalHost implements AutoCloseable {
     private Map<String, Object> index() {
         List<Object> actions = new ArrayList<>();
         for (ActionFunction<?, ?> action : Actions.all()) {
-            String route = "/" + action.platform() + "/" + action.name();
+            String route = "/" + action.platform().route() + "/" + action.name();
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("action", action.name());
             entry.put("route", "POST " + route);
