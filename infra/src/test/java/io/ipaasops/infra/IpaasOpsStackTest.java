@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipaasops.core.ActionFunction;
 import io.ipaasops.functions.Actions;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,14 @@ class IpaasOpsStackTest {
 
     private static IpaasOpsStack stack;
     private static Template template;
+    private static CloudAssembly assembly;
 
     @BeforeAll
     static void synthesize() {
-        App app = new App();
+        // With infra/cdk.json's context (the feature flags), as `cdk deploy` synthesizes it.
+        App app = IpaasOpsApp.app(null);
         stack = IpaasOpsApp.build(app);
-        CloudAssembly assembly = app.synth();
+        assembly = app.synth();
         assertFalse(assembly.getStacks().isEmpty());
         template = Template.fromStack(stack);
     }
@@ -197,5 +200,22 @@ class IpaasOpsStackTest {
         assertEquals(List.of(), errors.stream().map(e -> e.getId() + ": " + e.getEntry().getData()).toList());
         assertTrue(Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")).size()
                 < 50, "warnings stay few");
+    }
+
+    @Test
+    void snapStartWarnsNothingBecauseEveryFunctionPublishesTheVersionItsAliasInvokes() {
+        var warnings = Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp(".*SnapStart.*"));
+
+        assertEquals(List.of(), warnings.stream().map(w -> w.getId() + ": " + w.getEntry().getData()).toList());
+        template.resourceCountIs("AWS::Lambda::Version", Actions.all().size());
+        for (Map<String, Object> alias : resources("AWS::Lambda::Alias").values()) {
+            assertTrue(String.valueOf(props(alias).get("FunctionVersion")).contains("CurrentVersion"),
+                    "the alias points at the published current version: " + props(alias));
+        }
+    }
+
+    @Test
+    void noFeatureFlagIsLeftForTheCdkCliToReportAsUnconfigured() {
+        assertEquals(List.of(), FeatureFlagReport.needingAttention(Path.of(assembly.getDirectory())));
     }
 }
