@@ -1,6 +1,6 @@
 package io.ipaasops.infra;
 
-import io.ipaasops.core.ActionFunction;
+import io.ipaasops.lambda.ActionFunction;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
@@ -77,10 +77,15 @@ public final class ActionLambda extends Construct {
         // its current version, and the alias below, which every trigger invokes, points at it.
         Annotations.of(function).acknowledgeWarning(SNAP_START_WARNING,
                 "SnapStart applies to the version behind the alias live, which every trigger invokes");
-        alias = Alias.Builder.create(this, "Live")
+        Alias.Builder live = Alias.Builder.create(this, "Live")
                 .aliasName("live")
-                .version(function.getCurrentVersion())
-                .build();
+                .version(function.getCurrentVersion());
+        if (action.effect() == ActionFunction.Effect.WRITE) {
+            // An asynchronous invocation (a schedule) that failed is not re-run by Lambda: a change whose outcome
+            // is unknown must not be repeated blindly; the handler already retries what surely did not apply.
+            live.retryAttempts(0);
+        }
+        alias = live.build();
         Alarm.Builder.create(this, "Errors")
                 .alarmDescription("ipaas-ops " + action.name() + " failed")
                 .metric(alias.metricErrors())

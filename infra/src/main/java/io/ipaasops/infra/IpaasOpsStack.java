@@ -1,6 +1,7 @@
 package io.ipaasops.infra;
 
-import io.ipaasops.core.ActionFunction;
+import io.ipaasops.core.Platform;
+import io.ipaasops.lambda.ActionFunction;
 import io.ipaasops.functions.Actions;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
@@ -82,9 +83,9 @@ public final class IpaasOpsStack extends Stack {
                 .build();
 
         for (ActionFunction<?, ?> action : Actions.all()) {
-            ISecret platform = action.platform().equals("prismatic") ? prismatic : versori;
+            ISecret platform = action.platform() == Platform.PRISMATIC ? prismatic : versori;
             Map<String, String> environment = new LinkedHashMap<>();
-            environment.put(action.platform().equals("prismatic") ? "PRISMATIC_SECRET_ID" : "VERSORI_SECRET_ID",
+            environment.put(action.platform() == Platform.PRISMATIC ? "PRISMATIC_SECRET_ID" : "VERSORI_SECRET_ID",
                     platform.getSecretArn());
             environment.put("WEBHOOK_SECRET_ID", webhook.getSecretArn());
             environment.put("JAVA_TOOL_OPTIONS", ActionLambda.JAVA_TOOL_OPTIONS);
@@ -161,7 +162,7 @@ public final class IpaasOpsStack extends Stack {
                 })
                 .build();
         lambdas.forEach((name, lambda) -> api.addRoutes(AddRoutesOptions.builder()
-                .path("/" + Actions.named(name).orElseThrow().platform() + "/" + name)
+                .path("/" + Actions.named(name).orElseThrow().platform().route() + "/" + name)
                 .methods(List.of(HttpMethod.POST))
                 .integration(new HttpLambdaIntegration(pascal(name) + "Integration", lambda.alias()))
                 .build()));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipaasops.core.ActionFunction;
+import io.ipaasops.lambda.ActionFunction;
 import io.ipaasops.functions.Actions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,7 +124,7 @@ class IpaasOpsStackTest {
         template.resourceCountIs("AWS::ApiGatewayV2::Route", Actions.all().size());
         for (ActionFunction<?, ?> action : Actions.all()) {
             template.hasResourceProperties("AWS::ApiGatewayV2::Route", Match.objectLike(Map.of(
-                    "RouteKey", "POST /" + action.platform() + "/" + action.name())));
+                    "RouteKey", "POST /" + action.platform().route() + "/" + action.name())));
         }
         template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
                 "StageName", "$default",
@@ -217,5 +217,16 @@ class IpaasOpsStackTest {
     @Test
     void noFeatureFlagIsLeftForTheCdkCliToReportAsUnconfigured() {
         assertEquals(List.of(), FeatureFlagReport.needingAttention(Path.of(assembly.getDirectory())));
+    }
+
+    @Test
+    void lambdaDoesNotReRunAFailedAsynchronousChange() {
+        long changing = Actions.all().stream().filter(a -> a.effect() == ActionFunction.Effect.WRITE).count();
+
+        Map<String, Map<String, Object>> configs = template.findResources("AWS::Lambda::EventInvokeConfig",
+                Map.of("Properties", Map.of("MaximumRetryAttempts", 0, "Qualifier", "live")));
+
+        assertEquals(changing, configs.size());
+        assertEquals(10, changing);
     }
 }
