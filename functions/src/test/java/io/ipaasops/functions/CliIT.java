@@ -10,11 +10,14 @@ import static io.ipaasops.testing.PrismaticStub.json;
 import static io.ipaasops.testing.PrismaticStub.operation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipaasops.functions.PrismaticCases.Case;
 import io.ipaasops.testing.PrismaticStub;
 import io.ipaasops.testing.VersoriStub;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The command line, run from the shaded jar as its own process against a Prismatic stub. */
@@ -190,5 +194,82 @@ class CliIT {
             assertFalse(printed.contains(PrismaticStub.REFRESH_TOKEN), "refresh token leaked: " + printed);
             assertFalse(printed.contains(stub.accessToken()), "access token leaked: " + printed);
         }
+    }
+
+    static Stream<Arguments> badOptions() {
+        return Stream.of(
+                Arguments.of(List.of("serve", "--port", "99999"), Map.of(), "--port"),
+                Arguments.of(List.of("serve", "--port", "abc"), Map.of(), "--port"),
+                Arguments.of(List.of("serve", "--port"), Map.of(), "--port"),
+                Arguments.of(List.of("serve", "--prot", "8080"), Map.of(), "--prot"),
+                Arguments.of(List.of("serve", "--host", "300.1.1.1"), Map.of(), "--host"),
+                Arguments.of(List.of("serve"), Map.of("PORT", "abc"), "PORT"),
+                Arguments.of(List.of("serve"), Map.of("SANDBOX_LATENCY_MS", "soon"), "SANDBOX_LATENCY_MS"),
+                Arguments.of(List.of("serve"), Map.of("SANDBOX_ERROR_RATE", "lots"), "SANDBOX_ERROR_RATE"),
+                Arguments.of(List.of("serve"), Map.of("SANDBOX_RATE_LIMIT_RATE", "x"), "SANDBOX_RATE_LIMIT_RATE"),
+                Arguments.of(List.of("--sandbx", "list-customers", "{}"), Map.of(), "--sandbx"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badOptions")
+    void aBadFlagOrVariableIsOneLineNamingItExitTwoAndTheProcessEnds(List<String> args, Map<String, String> env,
+            String named) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin"));
+
+        // CliRun fails the test if the process is still running after its timeout
+        CliRun run = CliRun.run(all, List.of(), null, args.toArray(String[]::new));
+
+        assertEquals(2, run.exit(), run.stderr());
+        assertEquals("", run.stdout());
+        List<String> lines = run.stderr().strip().lines().toList();
+        assertEquals(1, lines.size(), run.stderr());
+        assertTrue(lines.get(0).contains(named), lines.get(0));
+    }
+
+    @Test
+    void aPortInUseIsOneLineAndTheProcessEnds() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliRun run = CliRun.run(Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin")), List.of(),
+                    null, "serve", "--sandbox", "--port", Integer.toString(taken.getLocalPort()));
+
+            assertEquals(1, run.exit(), run.stderr());
+            List<String> lines = run.stderr().strip().lines().toList();
+            assertEquals(1, lines.size(), run.stderr());
+            assertTrue(lines.get(0).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()), lines.get(0));
+        }
+    }
+
+    @Test
+    void anActionWithoutCredentialsIsRefusedNamingTheVariablesAndSandbox() throws Exception {
+        // GIVEN no credentials at all, and no --sandbox
+        Map<String, String> bare = Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin"));
+
+        // WHEN a Prismatic and a Versori action run
+        CliRun prismatic = CliRun.run(bare, List.of(), null, "get-customer", "{\"customerId\":\"x\"}");
+        CliRun versori = CliRun.run(bare, List.of(), null, "get-connector", "{\"connectorId\":\"x\"}");
+
+        // THEN neither falls back to a fake platform: each is refused, and the message says what to do
+        assertNotEquals(0, prismatic.exit());
+        assertEquals("", prismatic.stdout());
+        JsonAssert.assertContains("{\"error\":{\"type\":\"unauthorized\",\"message\":\"no Prismatic credentials:"
+                + " set PRISM_REFRESH_TOKEN or PRISMATIC_SECRET_ID, or pass --sandbox to use the built-in sandbox\"}}",
+                prismatic.stderr().strip());
+        assertNotEquals(0, versori.exit());
+        JsonAssert.assertContains("{\"error\":{\"type\":\"unauthorized\",\"message\":\"no Versori credentials:"
+                + " set VERSORI_API_KEY or VERSORI_SECRET_ID, or pass --sandbox to use the built-in sandbox\"}}",
+                versori.stderr().strip());
+    }
+
+    @Test
+    void helpSaysAnActionNeedsCredentialsOrSandboxWhileServeFallsBack() throws Exception {
+        CliRun help = CliRun.run(Map.of(), List.of(), null, "--help");
+
+        assertEquals(0, help.exit());
+        String text = help.stdout().replace("\n", " ").replaceAll(" +", " ");
+        assertTrue(text.contains("without that platform's credentials it fails with \"unauthorized\""), text);
+        assertTrue(text.contains("Pass --sandbox to run it against the built-in sandbox"), text);
+        assertTrue(text.contains("serve uses the built-in sandbox for each platform that has no credentials"), text);
+        assertFalse(text.contains("With no credentials, or with --sandbox, the built-in sandbox stands in"), text);
     }
 }

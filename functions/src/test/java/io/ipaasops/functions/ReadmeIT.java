@@ -1,13 +1,12 @@
 package io.ipaasops.functions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.tomakehurst.wiremock.common.Json;
 import io.ipaasops.testing.FreePort;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +16,20 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The README's main command and its three curl lines, run as a newcomer would: from the shaded jar, in a shell. */
+/** The README's main command and its curl lines, run as a newcomer would: from the shaded jar, in a shell. */
 class ReadmeIT {
+
+    private static final String BUILD_AND_SERVE =
+            "./mvnw -B -q -DskipTests package && java -jar functions/target/ipaas-ops-functions.jar serve";
+
+    @Test
+    void theMainCommandSaysWhatItIsDoingBeforeTheQuietBuild() throws Exception {
+        List<String> main = Files.readAllLines(Path.of("..", "README.md")).stream()
+                .filter(l -> l.contains("java -jar functions/target/ipaas-ops-functions.jar serve")).toList();
+
+        assertFalse(main.isEmpty(), "the README shows the main command");
+        assertTrue(main.get(0).startsWith("echo '") && main.get(0).endsWith("' && " + BUILD_AND_SERVE), main.get(0));
+    }
 
     @Test
     @SuppressWarnings("unchecked")
@@ -27,38 +38,33 @@ class ReadmeIT {
         List<String> curls = Files.readAllLines(Path.of("..", "README.md")).stream()
                 .filter(l -> l.startsWith("curl -s -X POST localhost:8080/")).limit(3).toList();
         assertEquals(3, curls.size(), "the README shows three curl lines");
-        assertTrue(Files.readString(Path.of("..", "README.md"))
-                .contains("java -jar functions/target/ipaas-ops-functions.jar serve"));
         int port = FreePort.find();
 
-        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", CliRun.jar().toString(), "serve", "--port", Integer.toString(port))
-                .redirectErrorStream(true).start();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-            List<String> banner = new ArrayList<>();
-            for (String line = out.readLine(); line != null && !line.contains("lists the"); line = out.readLine()) {
-                banner.add(line);
-            }
+        // No credentials in the environment: the sandbox, as the README promises
+        try (ServeProcess serve = ServeProcess.start(Map.of(), List.of(), "--port", Integer.toString(port))) {
+            List<String> banner = serve.lines();
             assertTrue(banner.stream().anyMatch(l -> l.contains("Prismatic: the built-in sandbox")), banner::toString);
             assertTrue(banner.stream().anyMatch(l -> l.contains("signature checking is OFF")), banner::toString);
 
             List<Map<String, Object>> answers = new ArrayList<>();
             for (String curl : curls) {
-                Process p = new ProcessBuilder("bash", "-c", curl.replace("localhost:8080", "localhost:" + port))
-                        .redirectErrorStream(true).start();
-                String body = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-                answers.add(Json.read(body, Map.class));
+                answers.add(Json.read(shell(curl.replace("localhost:8080", "localhost:" + port)), Map.class));
             }
+            String page = shell("curl -s localhost:" + port + "/");
 
             List<Map<String, Object>> needing = (List<Map<String, Object>>) answers.get(0).get("nodes");
             assertTrue(needing.stream().anyMatch(i -> "Globex - Salesforce Sync".equals(i.get("name"))));
             assertEquals(false, answers.get(1).get("needsDeploy"), answers.get(1)::toString);
             assertEquals(2, answers.get(2).get("versionNumber"), answers.get(2)::toString);
-        } finally {
-            serve.destroy();
-            serve.waitFor(10, TimeUnit.SECONDS);
+            assertEquals(Actions.all().size(), page.lines().filter(l -> l.startsWith("  curl -s -X POST ")).count(),
+                    "`curl -s localhost:8080/` lists every action with an example, one a line: " + page);
         }
+    }
+
+    private static String shell(String command) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), command);
+        return out;
     }
 }

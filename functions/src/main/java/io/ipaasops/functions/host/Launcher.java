@@ -22,11 +22,13 @@ public final class Launcher implements AutoCloseable {
     private final ApplicationContext context;
     private final Sandbox sandbox;
     private final List<String> notes;
+    private final boolean signaturesRequired;
 
-    private Launcher(ApplicationContext context, Sandbox sandbox, List<String> notes) {
+    private Launcher(ApplicationContext context, Sandbox sandbox, List<String> notes, boolean signaturesRequired) {
         this.context = context;
         this.sandbox = sandbox;
         this.notes = notes;
+        this.signaturesRequired = signaturesRequired;
     }
 
     /**
@@ -43,6 +45,8 @@ public final class Launcher implements AutoCloseable {
         Map<String, Object> properties = new LinkedHashMap<>();
         Sandbox sandbox = null;
         if (!prismatic || !versori) {
+            // The JDK reads its server deadlines when the process creates its first server; this may be it.
+            HostLimits.applyToJdkServer();
             try {
                 sandbox = Sandbox.bind(0, faults, Clock.systemUTC());
             } catch (IOException e) {
@@ -67,11 +71,19 @@ public final class Launcher implements AutoCloseable {
         } else {
             notes.add("Webhook signatures: required (X-Hub-Signature-256 or X-Ipaas-Signature)");
         }
-        ApplicationContext context = FunctionRuntime.start(properties, environment);
+        ApplicationContext context;
+        try {
+            context = FunctionRuntime.start(properties, environment);
+        } catch (RuntimeException e) {
+            if (sandbox != null) {
+                sandbox.close();
+            }
+            throw e;
+        }
         if (sandbox != null) {
             sandbox.start(context.getBean(JsonMapper.class));
         }
-        return new Launcher(context, sandbox, notes);
+        return new Launcher(context, sandbox, notes, webhooks);
     }
 
     /** The started application context. */
@@ -82,6 +94,11 @@ public final class Launcher implements AutoCloseable {
     /** What runs against what, one line each, for the start-up banner. */
     public List<String> notes() {
         return notes;
+    }
+
+    /** Whether webhook requests must be signed ({@code WEBHOOK_SECRET} or {@code WEBHOOK_SECRET_ID} is set). */
+    public boolean signaturesRequired() {
+        return signaturesRequired;
     }
 
     /** Whether any platform is served by the sandbox. */
