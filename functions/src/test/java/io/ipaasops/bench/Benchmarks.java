@@ -198,10 +198,9 @@ public final class Benchmarks {
         }
     }
 
-    // 4. Deployable size: the Lambda jar is what CDK uploads; the functions jar adds the CLI, host and sandbox.
+    // 4. Deployable size: the Lambda jar is what CDK uploads.
     private static void size() throws IOException {
         Path jar = ColdStarts.lambdaJar();
-        Path cli = Path.of(System.getProperty("ipaasops.jar", "target/ipaas-ops-functions.jar"));
         Map<String, Long> groups = new LinkedHashMap<>();
         int classes = 0;
         try (JarFile file = new JarFile(jar.toFile())) {
@@ -222,9 +221,8 @@ public final class Benchmarks {
         VERDICTS.put("Jar at most 15 MB", verdict(Files.size(jar) <= 15_000_000L,
                 String.format("%.2f MB", Files.size(jar) / 1e6)));
         line("The Lambda deployable `" + jar.getFileName() + "`: **" + String.format("%.2f", Files.size(jar) / 1e6)
-                + " MB**, " + classes + " classes (target: at most 15 MB). `" + cli.getFileName() + "` (the same plus"
-                + " the command line, local host and sandbox with graphql-java): "
-                + String.format("%.2f", Files.size(cli) / 1e6) + " MB. Largest parts of the deployable, compressed:");
+                + " MB**, " + classes + " classes (target: at most 15 MB). The command-line jar (local module) is not"
+                + " deployed. Largest parts of the deployable, compressed:");
         line("");
         line("| package | MB |");
         line("|---|---:|");

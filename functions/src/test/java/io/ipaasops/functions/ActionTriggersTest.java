@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipaasops.testing.JsonAssert;
 import io.ipaasops.lambda.ActionFunction;
 import io.ipaasops.core.Deadline;
 import io.ipaasops.core.ValidationException;
@@ -120,7 +121,7 @@ class ActionTriggersTest implements TestPropertyProvider {
         if (c.platformCase() instanceof PrismaticCases.Case p) {
             prismatic.stubData(p.operation(), p.data());
         } else {
-            VersoriActionsTest.stubCase(versori, (VersoriCases.Case) c.platformCase());
+            ((VersoriCases.Case) c.platformCase()).stub(versori);
         }
     }
 

@@ -38,7 +38,7 @@ class LambdaJarIT {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             List<String> names = Collections.list(jar.entries()).stream().map(ZipEntry::getName).toList();
             assertEquals(List.of(), names.stream().filter(n -> n.startsWith("io/ipaasops/sandbox/")
-                    || n.startsWith("io/ipaasops/functions/host/") || n.startsWith("io/ipaasops/functions/Cli")
+                    || n.startsWith("io/ipaasops/local/")
                     || n.startsWith("graphql/") || n.startsWith("org/snakeyaml/")).toList());
             assertTrue(names.stream().noneMatch(n -> n.contains("BeanDefinitionReference/io.micronaut.health.")),
                     "health-check beans are trimmed");

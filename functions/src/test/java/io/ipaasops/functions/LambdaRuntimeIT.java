@@ -63,7 +63,7 @@ class LambdaRuntimeIT {
         secrets.stubSecret("ipaas/webhook", "{\"secrets\":[\"" + WEBHOOK_SECRET + "\"]}");
         dynamoDb.createIdempotencyTable("ipaas-idempotency");
         prismatic.stubData(deploy.operation(), deploy.data());
-        VersoriActionsTest.stubCase(versori, update);
+        update.stub(versori);
 
         deployApi = RuntimeApiStub.start();
         connectorApi = RuntimeApiStub.start();
@@ -138,7 +138,7 @@ class LambdaRuntimeIT {
         String good = UUID.randomUUID().toString();
         RuntimeApiStub.Invocation batch = api.invoke(LambdaEvents.sqs(good, input, "bad", "{\"nope\":1}"), TIMEOUT);
         assertEquals(Map.of("batchItemFailures", List.of()), json(batch.body()));
-        assertTrue(process.stderr().contains("SQS message bad is invalid"), process::describe);
+        assertTrue(process.stderr().contains("SQS message bad failed (validation) and will not be retried"), process::describe);
     }
 
     private static void assertContains(String expected, String actual) {

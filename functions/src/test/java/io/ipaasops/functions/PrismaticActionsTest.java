@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ipaasops.testing.JsonAssert;
 import io.ipaasops.core.Action;
 import io.ipaasops.core.ActionException;
 import io.ipaasops.core.ActionInvoker;
@@ -120,7 +121,7 @@ class PrismaticActionsTest implements TestPropertyProvider {
         // AND a changing action sends a mutation (never retried blindly), a reading one a query (retried)
         Action.Effect effect = Actions.named(c.action()).orElseThrow().effect();
         assertEquals(c.mutation(), GraphQlOperations.mayChange(PrismaticStub.query(requests.get(0)), null));
-        assertEquals(c.mutation(), effect == Action.Effect.WRITE);
+        assertTrue(!c.mutation() || effect == Action.Effect.WRITE, "a mutation is sent by a changing action only");
     }
 
     @ParameterizedTest

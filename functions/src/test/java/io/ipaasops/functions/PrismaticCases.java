@@ -6,7 +6,7 @@ import java.util.List;
  * One wire-level example per Prismatic action: the input a user gives, the exact request it must cause, the
  * platform's answer and what the user must get back.
  */
-final class PrismaticCases {
+public final class PrismaticCases {
 
     /**
      * An action's example.
@@ -20,7 +20,7 @@ final class PrismaticCases {
      * @param required  a required input field, or null
      * @param mutation  whether the operation is a mutation
      */
-    record Case(String action, String input, String operation, String variables, String data, String expected,
+    public record Case(String action, String input, String operation, String variables, String data, String expected,
                 String required, boolean mutation) {
 
         @Override
@@ -29,31 +29,31 @@ final class PrismaticCases {
         }
     }
 
-    static final String INSTANCE = """
+    public static final String INSTANCE = """
             {"id":"SW5zdGFuY2U6MQ==","name":"Acme Sync","description":"","enabled":true,"deployedVersion":3,
              "needsDeploy":false,"configState":"FULLY_CONFIGURED","inFailedState":false,"labels":["eu"],
              "lastDeployedAt":"2026-11-01T10:00:00Z","lastExecutedAt":null,"updatedAt":"2026-11-01T10:00:00Z",
              "customer":{"id":"Q3VzdG9tZXI6MQ==","name":"Acme","externalId":"acme"},
              "integration":{"id":"SW50ZWdyYXRpb246MQ==","name":"Sync","versionNumber":3}}""";
-    static final String INTEGRATION = """
+    public static final String INTEGRATION = """
             {"id":"SW50ZWdyYXRpb246MQ==","name":"Sync","description":"Syncs","category":"ERP","labels":[],
              "versionNumber":4,"versionComment":"release","versionIsAvailable":true,"versionIsLatest":true,
              "versionSequenceId":"3fa37001-0000-4000-8000-000000000001","hasUnpublishedChanges":false,
              "isCodeNative":false,"marketplaceConfiguration":"NOT_AVAILABLE_IN_MARKETPLACE",
              "updatedAt":"2026-11-01T10:00:00Z","customer":null}""";
-    static final String CUSTOMER = """
+    public static final String CUSTOMER = """
             {"id":"Q3VzdG9tZXI6MQ==","name":"Acme","description":"","externalId":"acme","labels":[],
              "avatarUrl":null,"createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z"}""";
-    static final String EXECUTION = """
+    public static final String EXECUTION = """
             {"id":"SW5zdGFuY2VFeGVjdXRpb25SZXN1bHQ6MQ==","startedAt":"2026-11-01T10:00:00Z",
              "endedAt":"2026-11-01T10:00:02Z","status":"SUCCESS","error":null,"invokeType":"WEBHOOK",
              "resultType":"COMPLETED","isTestExecution":true,"stepCount":3,
              "instance":{"id":"SW5zdGFuY2U6MQ==","name":"Acme Sync"},"flow":{"id":"Rmxvdzox","name":"Main"},
              "integration":{"id":"SW50ZWdyYXRpb246MQ==","name":"Sync","versionNumber":3}}""";
-    static final String PAGE_INFO = """
+    public static final String PAGE_INFO = """
             "pageInfo":{"hasNextPage":false,"hasPreviousPage":false,"startCursor":"YQ==","endCursor":"Yg=="}""";
 
-    static final List<Case> ALL = List.of(
+    public static final List<Case> ALL = List.of(
             new Case("deploy-instance", "{\"instanceId\":\"SW5zdGFuY2U6MQ==\",\"force\":true}", "deployInstance",
                     "{\"id\":\"SW5zdGFuY2U6MQ==\",\"force\":true}",
                     "{\"deployInstance\":{\"instance\":" + INSTANCE + ",\"errors\":[]}}",

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import io.ipaasops.testing.JsonAssert;
 import io.ipaasops.core.ActionException;
 import io.ipaasops.core.ActionInvoker;
 import io.ipaasops.core.Deadline;
@@ -80,13 +81,6 @@ class VersoriActionsTest implements TestPropertyProvider {
                 input.getBytes(StandardCharsets.UTF_8), Deadline.in(Duration.ofSeconds(30))), StandardCharsets.UTF_8);
     }
 
-    static void stubCase(VersoriStub stub, Case c) {
-        stub.server().stubFor(WireMock.get(urlEqualTo(c.getPath())).willReturn(okJson(c.getBody())));
-        if (c.putBody() != null) {
-            stub.server().stubFor(put(urlPathEqualTo(c.getPath())).willReturn(okJson(c.getBody())));
-        }
-    }
-
     @Test
     void everyVersoriActionHasAWireCase() {
         assertEquals(Actions.all().stream().filter(a -> a.platform() == io.ipaasops.core.Platform.VERSORI).map(a -> a.name()).sorted()
@@ -96,7 +90,7 @@ class VersoriActionsTest implements TestPropertyProvider {
     @ParameterizedTest
     @MethodSource("cases")
     void sendsTheExactRequestsAndReturnsTheApisJson(Case c) {
-        stubCase(stub, c);
+        c.stub(stub);
 
         String output = run(c.action(), c.input());
 
@@ -135,7 +129,7 @@ class VersoriActionsTest implements TestPropertyProvider {
     @Test
     void updateConnectorPutsAValidBodyKeepingWhatTheCallerOmitted() {
         Case c = VersoriCases.ALL.get(2);
-        stubCase(stub, c);
+        c.stub(stub);
 
         run(c.action(), "{\"connectorId\":\"" + VersoriStub.CONNECTOR + "\",\"name\":\"Shopify EU\"}");
 

@@ -6,13 +6,15 @@ import static io.ipaasops.testing.VersoriStub.connection;
 import static io.ipaasops.testing.VersoriStub.connector;
 import static io.ipaasops.testing.VersoriStub.path;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.ipaasops.testing.VersoriStub;
 import java.util.List;
 
 /**
  * One wire-level example per Versori action: the input, the GET it reads with (and for updates the PUT body it
  * must send), the answers, and what the user must get back.
  */
-final class VersoriCases {
+public final class VersoriCases {
 
     /**
      * An action's example.
@@ -24,7 +26,16 @@ final class VersoriCases {
      * @param putBody  the exact PUT body for updates (null for reads)
      * @param expected JSON the output must contain
      */
-    record Case(String action, String input, String getPath, String getBody, String putBody, String expected) {
+    public record Case(String action, String input, String getPath, String getBody, String putBody, String expected) {
+
+        /** Stubs the GET (and the PUT, for an update) this case's action makes. */
+        public void stub(VersoriStub stub) {
+            stub.server().stubFor(WireMock.get(WireMock.urlEqualTo(getPath)).willReturn(WireMock.okJson(getBody)));
+            if (putBody != null) {
+                stub.server().stubFor(WireMock.put(WireMock.urlPathEqualTo(getPath))
+                        .willReturn(WireMock.okJson(getBody)));
+            }
+        }
 
         @Override
         public String toString() {
@@ -32,12 +43,12 @@ final class VersoriCases {
         }
     }
 
-    static final String CONNECTOR_PATH = path("/connectors/" + CONNECTOR);
-    static final String CONNECTION_PATH = CONNECTOR_PATH + "/connections/" + CONNECTION;
-    static final String CONNECTIONS_PAGE = "{\"totalCount\":1,\"items\":[{\"id\":\"" + CONNECTION
+    public static final String CONNECTOR_PATH = path("/connectors/" + CONNECTOR);
+    public static final String CONNECTION_PATH = CONNECTOR_PATH + "/connections/" + CONNECTION;
+    public static final String CONNECTIONS_PAGE = "{\"totalCount\":1,\"items\":[{\"id\":\"" + CONNECTION
             + "\",\"name\":\"production\",\"createdAt\":\"2024-10-10T12:00:00Z\",\"updatedAt\":\"2024-10-10T12:00:00Z\"}]}";
 
-    static final List<Case> ALL = List.of(
+    public static final List<Case> ALL = List.of(
             new Case("get-connector", "{\"connectorId\":\"" + CONNECTOR + "\"}", CONNECTOR_PATH,
                     connector("Shopify"), null, "{\"name\":\"Shopify\",\"protocol\":\"http\"}"),
             new Case("list-connectors", "{\"first\":5,\"name\":\"shop\",\"sort\":\"name:asc\"}",

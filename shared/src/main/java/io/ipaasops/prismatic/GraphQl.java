@@ -40,8 +40,9 @@ public final class GraphQl {
             "(?i)(unauthori[sz]ed|not authenticated|authentication (failed|required)|invalid token|token (has )?expired"
                     + "|signature has expired|jwt)");
     private static final Pattern NOT_FOUND = Pattern.compile("(?i)(does not exist|not found|no .+ matches)");
-    /** GraphQL's own parse and validation messages (graphql-core's wording): the document is at fault. */
-    private static final Pattern DOCUMENT_ERROR = Pattern.compile("(?i)^(syntax error|cannot query field|unknown "
+    /** GraphQL's own parse and validation messages (graphql-core's and graphql-java's): the document is at fault. */
+    private static final Pattern DOCUMENT_ERROR = Pattern.compile("(?i)^(syntax error|invalid syntax|validation error"
+            + "|cannot query field|unknown "
             + "(argument|type|fragment|directive|operation)|variable \"\\$|field \".+\" (of type|must not have)"
             + "|argument \".+\" (of|has)|expected type|.*got invalid value|.*must have a (sub)?selection)");
 

@@ -213,6 +213,20 @@ class UnknownOutcomeTest implements TestPropertyProvider {
     }
 
     @Test
+    void aDocumentTheServerCannotValidateIsTheCallersMistakeInEitherEnginesWording() {
+        for (String message : List.of("Cannot query field \\\"nope\\\" on type \\\"Query\\\".",
+                "Validation error (FieldUndefined@[nope]) : Field 'nope' in type 'Query' is undefined")) {
+            stub.server().stubFor(post(urlPathEqualTo("/api")).willReturn(json(200,
+                    "{\"data\":null,\"errors\":[{\"message\":\"" + message + "\"}]}")));
+
+            ValidationException e = assertThrows(ValidationException.class,
+                    () -> client.graphQl("{ authenticatedUser { name } }", Map.of(), null));
+
+            assertEquals("query", e.fields().get(0).field(), message);
+        }
+    }
+
+    @Test
     void aDocumentThatDoesNotLexIsRefusedBeforeAnythingIsSent() {
         ValidationException e = assertThrows(ValidationException.class,
                 () -> client.graphQl("mutation { importIntegration(input: {definition: \"open }", Map.of(), null));

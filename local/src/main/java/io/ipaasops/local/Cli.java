@@ -1,0 +1,226 @@
+package io.ipaasops.local;
+
+import io.ipaasops.functions.Actions;
+import io.ipaasops.core.ActionException;
+import io.ipaasops.lambda.ActionFunction;
+import io.ipaasops.core.ActionInvoker;
+import io.ipaasops.core.Deadline;
+import io.ipaasops.core.ErrorResponse;
+import io.ipaasops.core.FieldError;
+import io.ipaasops.lambda.FunctionRuntime;
+import io.ipaasops.core.Platform;
+import io.ipaasops.core.UnauthorizedException;
+import io.ipaasops.core.ValidationException;
+import io.ipaasops.local.host.HostLimits;
+import io.ipaasops.local.host.HostOptions;
+import io.ipaasops.local.host.Launcher;
+import io.ipaasops.local.host.LocalHost;
+import io.ipaasops.sandbox.Sandbox;
+import io.ipaasops.sandbox.SandboxExamples;
+import io.ipaasops.triggers.EventAdapter;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command line: {@code --list}; {@code [--sandbox] <action> [json | @file | -]} to run one action once;
+ * {@code serve [--port N] [--host ADDRESS] [--sandbox]} to start the local function host.
+ *
+ * <p>An action's result is JSON on stdout (exit 0); a failure is one {@code {"error":...}} object on stderr, with the
+ * exit status of its {@link io.ipaasops.core.ErrorType}: 2 invalid input, 3 a change whose outcome is unknown, 1
+ * anything else. A bad flag or variable is one line on stderr naming it, exit 2, before anything starts.</p>
+ */
+public final class Cli {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
+    private static final Duration BUDGET = Duration.ofMinutes(15);
+    private static final Set<String> FLAGS = Set.of("--help", "-h", "--list", "--sandbox");
+
+    private Cli() {
+    }
+
+    /** Runs the command line and exits with its status (serve runs until the process is stopped). */
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            System.exit(serve(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    /** Runs the command line on the given streams and returns the exit status. */
+    public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            stdout.println(usage());
+            return 0;
+        }
+        if (args.length == 0) {
+            stderr.println(usage());
+            return 2;
+        }
+        for (String arg : args) {
+            // An input is JSON, @file or -, never --something: so this is a mistyped flag, not an input.
+            if (arg.startsWith("--") && !FLAGS.contains(arg)) {
+                stderr.println("ipaas-ops: unknown option " + arg + "; --help shows the usage");
+                return 2;
+            }
+        }
+        if (args[0].equals("--list")) {
+            for (ActionFunction<?, ?> action : Actions.all()) {
+                stdout.println(action.name() + "\t" + action.getClass().getName());
+            }
+            return 0;
+        }
+        boolean sandbox = args[0].equals("--sandbox");
+        String[] rest = sandbox ? Arrays.copyOfRange(args, 1, args.length) : args;
+        if (rest.length == 0) {
+            stderr.println(usage());
+            return 2;
+        }
+        try (Launcher launcher = sandbox ? Launcher.start(true, Sandbox.Faults.NONE, "cli") : null;
+             ApplicationContext own = sandbox ? null : FunctionRuntime.start("cli")) {
+            ApplicationContext context = sandbox ? launcher.context() : own;
+            ActionInvoker invoker = context.getBean(ActionInvoker.class);
+            try {
+                ActionFunction<?, ?> action = Actions.named(rest[0]).orElseThrow(() -> new ValidationException(
+                        "unknown action '" + rest[0] + "'; --list shows them",
+                        List.of(new FieldError("action", "is not a known action"))));
+                if (!sandbox) {
+                    requireCredentials(action, context);
+                }
+                byte[] output = invoker.invoke(action, input(rest, stdin), Deadline.in(BUDGET));
+                stdout.println(new String(output, StandardCharsets.UTF_8));
+                return 0;
+            } catch (ActionException e) {
+                stderr.println(new String(invoker.toJson(ErrorResponse.of(e)), StandardCharsets.UTF_8));
+                return e.errorType().exitCode();
+            } catch (RuntimeException e) {
+                LOG.error("action {} failed unexpectedly", rest[0], e);
+                stderr.println(new String(invoker.toJson(ErrorResponse.internal(e)), StandardCharsets.UTF_8));
+                return 1;
+            }
+        }
+    }
+
+    /** Starts the local function host and blocks until the process is stopped; every option is checked first. */
+    static int serve(String[] args, PrintStream out, PrintStream err) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            out.println(usage());
+            return 0;
+        }
+        HostOptions options;
+        try {
+            options = HostOptions.parse(List.of(args), System.getenv());
+        } catch (HostOptions.Invalid e) {
+            err.println("ipaas-ops serve: " + e.getMessage());
+            return 2;
+        }
+        out.println("Starting the ipaas-ops local function host...");
+        out.flush();
+        LocalHost host;
+        try {
+            host = LocalHost.bind(options.address(), HostLimits.DEFAULT);
+        } catch (IOException e) {
+            err.println("ipaas-ops serve: cannot listen on " + options.host().getHostAddress() + ":" + options.port()
+                    + ": " + e.getMessage() + " (--port or PORT picks another port)");
+            return 1;
+        }
+        Launcher launcher;
+        try {
+            launcher = Launcher.start(options.sandbox(), options.faults(), "host");
+        } catch (RuntimeException e) {
+            host.close();
+            LOG.error("the application did not start", e);
+            err.println("ipaas-ops serve: the application did not start: " + e.getMessage());
+            return 1;
+        }
+        host.start(launcher.context(), SandboxExamples.all());
+        String url = "http://" + HostOptions.authority(host.address());
+        out.println("ipaas-ops local function host on " + url + ", listening on "
+                + HostOptions.describe(host.address().getAddress()));
+        launcher.notes().forEach(note -> out.println("  " + note));
+        out.println("  GET " + url + "/ lists the " + Actions.all().size()
+                + " actions with an example request each; Ctrl-C stops");
+        out.flush();
+        options.warning(launcher.signaturesRequired()).ifPresent(err::println);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            host.close();
+            launcher.close();
+            stopped.countDown();
+        }));
+        try {
+            stopped.await();
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    /**
+     * Refuses, before any call, an action whose platform has no credentials: the command line never falls back
+     * to the sandbox on its own (only {@code --sandbox} does), so a user never acts on a fake platform unawares.
+     */
+    private static void requireCredentials(ActionFunction<?, ?> action, ApplicationContext context) {
+        boolean prismatic = action.platform() == Platform.PRISMATIC;
+        List<String> properties = prismatic ? List.of("prism.refresh-token", "prismatic.secret-id")
+                : List.of("versori.api-key", "versori.secret-id");
+        boolean configured = properties.stream().anyMatch(p -> context.getProperty(p, String.class)
+                .filter(v -> !v.isBlank()).isPresent());
+        if (!configured) {
+            throw new UnauthorizedException(prismatic
+                    ? "no Prismatic credentials: set PRISM_REFRESH_TOKEN or PRISMATIC_SECRET_ID, or pass --sandbox"
+                            + " to use the built-in sandbox"
+                    : "no Versori credentials: set VERSORI_API_KEY or VERSORI_SECRET_ID, or pass --sandbox to use"
+                            + " the built-in sandbox");
+        }
+    }
+
+    private static byte[] input(String[] args, InputStream stdin) {
+        if (args.length > 2) {
+            throw new ValidationException("too many arguments",
+                    List.of(new FieldError("input", "give one JSON argument, @file, or - for stdin")));
+        }
+        String arg = args.length == 2 ? args[1] : "-";
+        try {
+            if (arg.equals("-")) {
+                return stdin.readAllBytes();
+            }
+            if (arg.startsWith("@")) {
+                return Files.readAllBytes(Path.of(arg.substring(1)));
+            }
+        } catch (IOException e) {
+            throw new ValidationException("cannot read the input",
+                    List.of(new FieldError("input", "cannot read " + arg + ": " + e.getMessage())));
+        }
+        return arg.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String usage() {
+        return """
+                usage: java -jar ipaas-ops-functions.jar --list
+                       java -jar ipaas-ops-functions.jar [--sandbox] <action> ['<json input>' | @file.json | -]
+                       java -jar ipaas-ops-functions.jar serve [--port 8080] [--host 127.0.0.1] [--sandbox]
+                Runs one action once and prints its JSON result, or serves every action over HTTP as API Gateway
+                would. Configuration comes from the environment: PRISMATIC_URL, PRISM_REFRESH_TOKEN (or
+                PRISMATIC_SECRET_ID), PRISMATIC_TENANT_ID, VERSORI_URL, VERSORI_API_KEY (or VERSORI_SECRET_ID),
+                VERSORI_ORGANISATION_ID (see README.md).
+                An action always runs against the real platform: without that platform's credentials it fails with
+                "unauthorized" and does nothing. Pass --sandbox to run it against the built-in sandbox instead.
+                serve uses the built-in sandbox for each platform that has no credentials (for both with --sandbox)
+                and says so when it starts. It listens on 127.0.0.1 only; --host 0.0.0.0 opens it to other machines
+                (set WEBHOOK_SECRET then, so that only signed requests run). --port or PORT sets the port.""";
+    }
+}

@@ -1,0 +1,131 @@
+package io.ipaasops.local.host;
+
+import io.ipaasops.lambda.FunctionRuntime;
+import io.ipaasops.sandbox.Sandbox;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the application for the local host and the CLI: against the real platforms where credentials are
+ * configured, and against the built-in sandbox, in-process, for a platform that has none (or for both with
+ * {@code --sandbox}).
+ */
+public final class Launcher implements AutoCloseable {
+
+    private final ApplicationContext context;
+    private final Sandbox sandbox;
+    private final List<String> notes;
+    private final boolean signaturesRequired;
+
+    private Launcher(ApplicationContext context, Sandbox sandbox, List<String> notes, boolean signaturesRequired) {
+        this.context = context;
+        this.sandbox = sandbox;
+        this.notes = notes;
+        this.signaturesRequired = signaturesRequired;
+    }
+
+    /**
+     * Starts the context, and the sandbox where needed.
+     *
+     * @param forceSandbox use the sandbox for both platforms whatever is configured
+     * @param faults       the sandbox's fault injection
+     */
+    public static Launcher start(boolean forceSandbox, Sandbox.Faults faults, String environment) {
+        boolean prismatic = !forceSandbox && configured("PRISM_REFRESH_TOKEN", "PRISMATIC_SECRET_ID");
+        boolean versori = !forceSandbox && configured("VERSORI_API_KEY", "VERSORI_SECRET_ID");
+        boolean webhooks = configured("WEBHOOK_SECRET", "WEBHOOK_SECRET_ID");
+        List<String> notes = new ArrayList<>();
+        Map<String, Object> properties = new LinkedHashMap<>();
+        Sandbox sandbox = null;
+        if (!prismatic || !versori) {
+            // The JDK reads its server deadlines when the process creates its first server; this may be it.
+            HostLimits.applyToJdkServer();
+            try {
+                sandbox = Sandbox.bind(0, faults, Clock.systemUTC());
+            } catch (IOException e) {
+                throw new UncheckedIOException("the sandbox could not bind a loopback port", e);
+            }
+            Map<String, Object> sandboxProperties = sandbox.properties();
+            sandboxProperties.forEach((k, v) -> {
+                if ((k.startsWith("prism") && !prismatic) || (k.startsWith("versori") && !versori)) {
+                    properties.put(k, v);
+                }
+            });
+        }
+        notes.add("Prismatic: " + (prismatic ? "the real platform at " + env("PRISMATIC_URL", "https://app.prismatic.io")
+                : "the built-in sandbox" + (forceSandbox ? "" : " (no PRISM_REFRESH_TOKEN or PRISMATIC_SECRET_ID)")));
+        notes.add("Versori:   " + (versori ? "the real platform at "
+                + env("VERSORI_URL", "https://platform.versori.com/api/connect/v1")
+                : "the built-in sandbox" + (forceSandbox ? "" : " (no VERSORI_API_KEY or VERSORI_SECRET_ID)")));
+        if (!webhooks) {
+            properties.put("ipaas.webhook.verify", false);
+            notes.add("WARNING: webhook signature checking is OFF (no WEBHOOK_SECRET or WEBHOOK_SECRET_ID);"
+                    + " do not expose this host");
+        } else {
+            notes.add("Webhook signatures: required (X-Hub-Signature-256 or X-Ipaas-Signature)");
+        }
+        ApplicationContext context;
+        try {
+            context = FunctionRuntime.start(properties, environment);
+        } catch (RuntimeException e) {
+            if (sandbox != null) {
+                sandbox.close();
+            }
+            throw e;
+        }
+        if (sandbox != null) {
+            sandbox.start(context.getBean(JsonMapper.class));
+        }
+        return new Launcher(context, sandbox, notes, webhooks);
+    }
+
+    /** The started application context. */
+    public ApplicationContext context() {
+        return context;
+    }
+
+    /** What runs against what, one line each, for the start-up banner. */
+    public List<String> notes() {
+        return notes;
+    }
+
+    /** Whether webhook requests must be signed ({@code WEBHOOK_SECRET} or {@code WEBHOOK_SECRET_ID} is set). */
+    public boolean signaturesRequired() {
+        return signaturesRequired;
+    }
+
+    /** Whether any platform is served by the sandbox. */
+    public boolean sandboxed() {
+        return sandbox != null;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    private static boolean configured(String... variables) {
+        for (String variable : variables) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,71 @@
+package io.ipaasops.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.ipaasops.functions.Actions;
+import com.github.tomakehurst.wiremock.common.Json;
+import io.ipaasops.testing.FreePort;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The README's main command and its curl lines, run as a newcomer would: from the shaded jar, in a shell. */
+class ReadmeIT {
+
+    private static final String BUILD_AND_SERVE =
+            "./mvnw -B -q -DskipTests package && java -jar local/target/ipaas-ops-functions.jar serve";
+
+    @Test
+    void theMainCommandSaysWhatItIsDoingBeforeTheQuietBuild() throws Exception {
+        List<String> main = Files.readAllLines(Path.of("..", "README.md")).stream()
+                .filter(l -> l.contains("java -jar local/target/ipaas-ops-functions.jar serve")).toList();
+
+        assertFalse(main.isEmpty(), "the README shows the main command");
+        assertTrue(main.get(0).startsWith("echo '") && main.get(0).endsWith("' && " + BUILD_AND_SERVE), main.get(0));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theReadmeQuickstartWorksAgainstTheSandbox() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed");
+        List<String> curls = Files.readAllLines(Path.of("..", "README.md")).stream()
+                .filter(l -> l.startsWith("curl -s -X POST localhost:8080/")).limit(3).toList();
+        assertEquals(3, curls.size(), "the README shows three curl lines");
+        int port = FreePort.find();
+
+        // No credentials in the environment: the sandbox, as the README promises
+        try (ServeProcess serve = ServeProcess.start(Map.of(), List.of(), "--port", Integer.toString(port))) {
+            List<String> banner = serve.lines();
+            assertTrue(banner.stream().anyMatch(l -> l.contains("Prismatic: the built-in sandbox")), banner::toString);
+            assertTrue(banner.stream().anyMatch(l -> l.contains("signature checking is OFF")), banner::toString);
+
+            List<Map<String, Object>> answers = new ArrayList<>();
+            for (String curl : curls) {
+                answers.add(Json.read(shell(curl.replace("localhost:8080", "localhost:" + port)), Map.class));
+            }
+            String page = shell("curl -s localhost:" + port + "/");
+
+            List<Map<String, Object>> needing = (List<Map<String, Object>>) answers.get(0).get("nodes");
+            assertTrue(needing.stream().anyMatch(i -> "Globex - Salesforce Sync".equals(i.get("name"))));
+            assertEquals(false, answers.get(1).get("needsDeploy"), answers.get(1)::toString);
+            assertEquals(2, answers.get(2).get("versionNumber"), answers.get(2)::toString);
+            assertEquals(Actions.all().size(), page.lines().filter(l -> l.startsWith("  curl -s -X POST ")).count(),
+                    "`curl -s localhost:8080/` lists every action with an example, one a line: " + page);
+        }
+    }
+
+    private static String shell(String command) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), command);
+        return out;
+    }
+}
