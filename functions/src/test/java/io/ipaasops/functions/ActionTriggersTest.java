@@ -15,6 +15,7 @@ import io.ipaasops.testing.AwsTestEnvironment;
 import io.ipaasops.testing.DynamoDbLocal;
 import io.ipaasops.testing.LambdaEvents;
 import io.ipaasops.testing.PrismaticStub;
+import io.ipaasops.testing.SignedHeaders;
 import io.ipaasops.testing.VersoriStub;
 import io.ipaasops.triggers.EventAdapter;
 import io.ipaasops.triggers.WebhookSignature;
@@ -143,16 +144,6 @@ class ActionTriggersTest implements TestPropertyProvider {
         return "/" + Actions.named(action).orElseThrow().platform().route() + "/" + action;
     }
 
-    private static Map<String, String> signedTimestamped(String body) {
-        return Map.of("X-Ipaas-Signature", WebhookSignature.timestampedHeader(SECRET,
-                body.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond()));
-    }
-
-    private static Map<String, String> signedGitHub(String body, String secret) {
-        return Map.of("X-Hub-Signature-256", WebhookSignature.githubHeader(secret,
-                body.getBytes(StandardCharsets.UTF_8)), "X-GitHub-Delivery", UUID.randomUUID().toString());
-    }
-
     @SuppressWarnings("unchecked")
     private static Map<String, Object> parse(String json) {
         return (Map<String, Object>) JsonAssert.parse(json);
@@ -170,14 +161,14 @@ class ActionTriggersTest implements TestPropertyProvider {
                     handle(c.action(), LambdaEvents.eventBridge(id, c.input())));
             case API_V2 -> {
                 Map<String, Object> response = parse(handle(c.action(), LambdaEvents.apiGatewayV2(route(c.action()),
-                        c.input(), signedTimestamped(c.input()), Map.of(), false)));
+                        c.input(), SignedHeaders.timestamped(SECRET, c.input()), Map.of(), false)));
                 assertEquals(200, response.get("statusCode"), response::toString);
                 assertEquals("application/json", ((Map<?, ?>) response.get("headers")).get("Content-Type"));
                 JsonAssert.assertContains(c.expected(), (String) response.get("body"));
             }
             case API_V1 -> {
                 Map<String, Object> response = parse(handle(c.action(), LambdaEvents.apiGatewayV1(route(c.action()),
-                        c.input(), signedGitHub(c.input(), OLD_SECRET), true)));
+                        c.input(), SignedHeaders.github(OLD_SECRET, c.input()), true)));
                 assertEquals(200, response.get("statusCode"), response::toString);
                 JsonAssert.assertContains(c.expected(), (String) response.get("body"));
             }

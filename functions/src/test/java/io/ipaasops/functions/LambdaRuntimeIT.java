@@ -138,7 +138,8 @@ class LambdaRuntimeIT {
         String good = UUID.randomUUID().toString();
         RuntimeApiStub.Invocation batch = api.invoke(LambdaEvents.sqs(good, input, "bad", "{\"nope\":1}"), TIMEOUT);
         assertEquals(Map.of("batchItemFailures", List.of()), json(batch.body()));
-        assertTrue(process.stderr().contains("SQS message bad failed (validation) and will not be retried"), process::describe);
+        assertTrue(process.stderr().contains("SQS message bad failed (validation) and will not be retried"),
+                process::describe);
     }
 
     private static void assertContains(String expected, String actual) {

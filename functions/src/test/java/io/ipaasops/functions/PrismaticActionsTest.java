@@ -13,6 +13,7 @@ import io.ipaasops.core.Action;
 import io.ipaasops.core.ActionException;
 import io.ipaasops.core.ActionInvoker;
 import io.ipaasops.core.Deadline;
+import io.ipaasops.core.Platform;
 import io.ipaasops.core.FieldError;
 import io.ipaasops.functions.PrismaticCases.Case;
 import io.ipaasops.prismatic.GraphQlOperations;
@@ -96,7 +97,7 @@ class PrismaticActionsTest implements TestPropertyProvider {
 
     @Test
     void everyPrismaticActionHasAWireCase() {
-        List<String> listed = Actions.all().stream().filter(a -> a.platform() == io.ipaasops.core.Platform.PRISMATIC)
+        List<String> listed = Actions.all().stream().filter(a -> a.platform() == Platform.PRISMATIC)
                 .map(a -> a.name()).sorted().toList();
 
         assertEquals(listed, cases().map(Case::action).sorted().toList());

@@ -19,6 +19,7 @@ import io.ipaasops.testing.JsonAssert;
 import io.ipaasops.core.ActionException;
 import io.ipaasops.core.ActionInvoker;
 import io.ipaasops.core.Deadline;
+import io.ipaasops.core.Platform;
 import io.ipaasops.core.FieldError;
 import io.ipaasops.functions.VersoriCases.Case;
 import io.ipaasops.testing.VersoriStub;
@@ -83,7 +84,7 @@ class VersoriActionsTest implements TestPropertyProvider {
 
     @Test
     void everyVersoriActionHasAWireCase() {
-        assertEquals(Actions.all().stream().filter(a -> a.platform() == io.ipaasops.core.Platform.VERSORI).map(a -> a.name()).sorted()
+        assertEquals(Actions.all().stream().filter(a -> a.platform() == Platform.VERSORI).map(a -> a.name()).sorted()
                 .toList(), cases().map(Case::action).sorted().toList());
     }
 

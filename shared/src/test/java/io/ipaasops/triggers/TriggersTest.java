@@ -20,6 +20,7 @@ import io.ipaasops.testing.AwsTestEnvironment;
 import io.ipaasops.testing.DynamoDbLocal;
 import io.ipaasops.testing.LambdaEvents;
 import io.ipaasops.testing.PrismaticStub;
+import io.ipaasops.testing.SignedHeaders;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -96,24 +97,14 @@ class TriggersTest implements TestPropertyProvider {
         return "/" + action.platform().route() + "/" + action.name();
     }
 
-    private static Map<String, String> signedTimestamped(String body) {
-        return Map.of("X-Ipaas-Signature", WebhookSignature.timestampedHeader(SECRET,
-                body.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond()));
-    }
-
-    private static Map<String, String> signedGitHub(String body, String secret) {
-        return Map.of("X-Hub-Signature-256", WebhookSignature.githubHeader(secret,
-                body.getBytes(StandardCharsets.UTF_8)), "X-GitHub-Delivery", UUID.randomUUID().toString());
-    }
-
     @SuppressWarnings("unchecked")
     private static Map<String, Object> parse(String json) {
         return Json.read(json, Map.class);
     }
 
     private Map<String, Object> webhook(Action<?, ?> action, String body) {
-        return parse(handle(action, LambdaEvents.apiGatewayV2(route(action), body, signedTimestamped(body), Map.of(),
-                false)));
+        return parse(handle(action, LambdaEvents.apiGatewayV2(route(action), body,
+                SignedHeaders.timestamped(SECRET, body), Map.of(), false)));
     }
 
     @Test
@@ -133,7 +124,7 @@ class TriggersTest implements TestPropertyProvider {
 
         Map<String, Object> v2 = webhook(FixtureActions.DEPLOY, DEPLOY_INPUT);
         Map<String, Object> v1 = parse(handle(FixtureActions.DEPLOY, LambdaEvents.apiGatewayV1(
-                route(FixtureActions.DEPLOY), DEPLOY_INPUT, signedGitHub(DEPLOY_INPUT, OLD_SECRET), true)));
+                route(FixtureActions.DEPLOY), DEPLOY_INPUT, SignedHeaders.github(OLD_SECRET, DEPLOY_INPUT), true)));
 
         assertEquals(200, v2.get("statusCode"), v2::toString);
         assertEquals(200, v1.get("statusCode"), v1::toString);
@@ -146,8 +137,8 @@ class TriggersTest implements TestPropertyProvider {
         prismatic.stubData("deployInstance", DEPLOYED);
 
         Map<String, Object> response = parse(handle(FixtureActions.DEPLOY, LambdaEvents.apiGatewayV2(
-                "/prismatic/deploy-instance", DEPLOY_INPUT, signedGitHub(DEPLOY_INPUT, "not-our-secret"), Map.of(),
-                false)));
+                "/prismatic/deploy-instance", DEPLOY_INPUT, SignedHeaders.github("not-our-secret", DEPLOY_INPUT),
+                Map.of(), false)));
 
         assertEquals(401, response.get("statusCode"));
         assertTrue(((String) response.get("body")).contains("\"type\":\"unauthorized\""));
@@ -192,7 +183,7 @@ class TriggersTest implements TestPropertyProvider {
         String body = "{\"force\":true}";
 
         Map<String, Object> response = parse(handle(FixtureActions.DEPLOY, LambdaEvents.apiGatewayV2(
-                "/prismatic/deploy-instance/SW5zdGFuY2U6MQ==", body, signedTimestamped(body),
+                "/prismatic/deploy-instance/SW5zdGFuY2U6MQ==", body, SignedHeaders.timestamped(SECRET, body),
                 Map.of("instanceId", "SW5zdGFuY2U6MQ=="), false)));
 
         assertEquals(200, response.get("statusCode"), response::toString);
@@ -271,7 +262,7 @@ class TriggersTest implements TestPropertyProvider {
     @Test
     void redeliveredWebhookDeploysOnceAndAnswersTheSameResult() {
         prismatic.stubData("deployInstance", DEPLOYED);
-        Map<String, String> headers = signedGitHub(DEPLOY_INPUT, SECRET);
+        Map<String, String> headers = SignedHeaders.github(SECRET, DEPLOY_INPUT);
 
         String first = handle(FixtureActions.DEPLOY, LambdaEvents.apiGatewayV2(route(FixtureActions.DEPLOY),
                 DEPLOY_INPUT, headers, Map.of(), false));
@@ -336,8 +327,8 @@ class TriggersTest implements TestPropertyProvider {
         String again = handle(FixtureActions.DEPLOY, LambdaEvents.sqs(id, DEPLOY_INPUT));
         Map<String, Object> byWebhook = parse(handle(FixtureActions.DEPLOY, LambdaEvents.apiGatewayV2(
                 route(FixtureActions.DEPLOY), DEPLOY_INPUT, Map.of("X-Ipaas-Signature",
-                        signedTimestamped(DEPLOY_INPUT).get("X-Ipaas-Signature"), "Idempotency-Key", id), Map.of(),
-                false)));
+                        SignedHeaders.timestamped(SECRET, DEPLOY_INPUT).get("X-Ipaas-Signature"), "Idempotency-Key", id),
+                Map.of(), false)));
 
         // THEN the deploy was sent once; neither delivery is handed back to be repeated blindly
         assertEquals(Map.of("batchItemFailures", List.of()), parse(first));
