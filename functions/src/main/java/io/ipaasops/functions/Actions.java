@@ -15,6 +15,7 @@ import io.ipaasops.functions.prismatic.ListCustomersFunction;
 import io.ipaasops.functions.prismatic.ListFlowsFunction;
 import io.ipaasops.functions.prismatic.ListInstancesFunction;
 import io.ipaasops.functions.prismatic.ListIntegrationsFunction;
+import io.ipaasops.functions.prismatic.MoveInstanceToVersionFunction;
 import io.ipaasops.functions.prismatic.PublishIntegrationVersionFunction;
 import io.ipaasops.functions.prismatic.RawGraphqlRequestFunction;
 import io.ipaasops.functions.prismatic.TestFlowFunction;
@@ -51,6 +52,7 @@ public final class Actions {
             ListFlowsFunction::new,
             ListInstancesFunction::new,
             ListIntegrationsFunction::new,
+            MoveInstanceToVersionFunction::new,
             PublishIntegrationVersionFunction::new,
             RawGraphqlRequestFunction::new,
             TestFlowFunction::new,

@@ -122,11 +122,13 @@ public final class PrismaticCases {
                     {"name":"Acme Sync","before":"Yg==","after":"YQ==","customer":"Q3VzdG9tZXI6MQ==","offset":1,
                      "compatibility":2,"customerExternalId":"acme","description":"d","descriptionContains":"s",
                      "enabled":true,"first":2,"integration":"SW50ZWdyYXRpb246MQ==","labelContains":"eu","last":3,
-                     "nameContains":"Sync","needsDeploy":true}""", "listInstances", """
+                     "nameContains":"Sync","needsDeploy":true,
+                     "versionSequenceId":"3fa37001-0000-4000-8000-000000000001"}""", "listInstances", """
                     {"first":2,"after":"YQ==","last":3,"before":"Yg==","offset":1,"name":"Acme Sync",
                      "customer":"Q3VzdG9tZXI6MQ==","compatibility":2,"customer_ExternalId":"acme","description":"d",
                      "description_Icontains":"s","enabled":true,"integration":"SW50ZWdyYXRpb246MQ==",
-                     "labels_Icontains":"eu","name_Icontains":"Sync","needsDeploy":true}""",
+                     "labels_Icontains":"eu","name_Icontains":"Sync","needsDeploy":true,
+                     "integration_VersionSequenceId":"3fa37001-0000-4000-8000-000000000001"}""",
                     "{\"instances\":{\"nodes\":[" + INSTANCE + "]," + PAGE_INFO + ",\"totalCount\":1}}",
                     "{\"nodes\":[{\"name\":\"Acme Sync\",\"customer\":{\"externalId\":\"acme\"}}],\"totalCount\":1}",
                     null, false),
@@ -145,9 +147,18 @@ public final class PrismaticCases {
                      "versionSequenceId":"3fa37001-0000-4000-8000-000000000001"}""",
                     "{\"integrations\":{\"nodes\":[" + INTEGRATION + "]," + PAGE_INFO + ",\"totalCount\":1}}",
                     "{\"nodes\":[{\"name\":\"Sync\",\"versionNumber\":4}]}", null, false),
+            new Case("move-instance-to-version",
+                    "{\"instanceId\":\"SW5zdGFuY2U6MQ==\",\"versionId\":\"SW50ZWdyYXRpb246MQ==\"}", "moveInstance",
+                    "{\"id\":\"SW5zdGFuY2U6MQ==\",\"integration\":\"SW50ZWdyYXRpb246MQ==\"}",
+                    "{\"moveInstance\":{\"instance\":" + INSTANCE + ",\"errors\":[]}}",
+                    "{\"integration\":{\"id\":\"SW50ZWdyYXRpb246MQ==\",\"versionNumber\":3}}", "instanceId", true),
             new Case("publish-integration-version",
-                    "{\"integrationId\":\"SW50ZWdyYXRpb246MQ==\",\"comments\":\"release\"}", "publishIntegration",
-                    "{\"id\":\"SW50ZWdyYXRpb246MQ==\",\"comment\":\"release\"}",
+                    "{\"integrationId\":\"SW50ZWdyYXRpb246MQ==\",\"comments\":\"release\","
+                            + "\"attributes\":{\"commitHash\":\"9f1c2ab\",\"repoUrl\":\"https://github.com/acme/int\"}}",
+                    "publishIntegration",
+                    "{\"id\":\"SW50ZWdyYXRpb246MQ==\",\"comment\":\"release\","
+                            + "\"attributes\":\"{\\\"commitHash\\\":\\\"9f1c2ab\\\",\\\"repoUrl\\\":"
+                            + "\\\"https://github.com/acme/int\\\"}\"}",
                     "{\"publishIntegration\":{\"integration\":" + INTEGRATION + ",\"errors\":[]}}",
                     "{\"versionNumber\":4,\"versionComment\":\"release\"}", "integrationId", true),
             new Case("raw-graphql-request",

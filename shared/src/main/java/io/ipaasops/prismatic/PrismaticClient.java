@@ -60,6 +60,15 @@ public final class PrismaticClient {
                 i -> Boolean.FALSE.equals(i.enabled()));
     }
 
+    /** Moves the instance to another version of its integration (a version's own integration id); deploy it next. */
+    public Instance moveInstance(String instanceId, String versionId) {
+        return reconciler.apply("instance " + instanceId + "'s version",
+                () -> mutate("moveInstance", Variables.of("id", instanceId, "integration", versionId), "instance",
+                        Instance.class),
+                since -> Optional.of(instance(instanceId)).filter(i -> i.integration() != null
+                        && versionId.equals(i.integration().id())));
+    }
+
     /** Renames or re-describes the instance; an unset value is left as it is. */
     public Instance updateInstance(String instanceId, @Nullable String name, @Nullable String description) {
         return updateInstance(instanceId, Variables.of("id", instanceId, "name", name, "description", description),
@@ -106,11 +115,13 @@ public final class PrismaticClient {
                 "replace", replace), "integration", Integration.class);
     }
 
-    /** Publishes the integration's current draft as a new version. */
-    public Integration publishIntegration(String integrationId, @Nullable String comment) {
+    /** Publishes the integration's current draft as a new version, with a comment and attributes (sent as JSON). */
+    public Integration publishIntegration(String integrationId, @Nullable String comment,
+                                          @Nullable Map<String, Object> attributes) {
+        String json = attributes == null ? null : encode(attributes);
         return reconciler.apply("integration " + integrationId + "'s newest version",
-                () -> mutate("publishIntegration", Variables.of("id", integrationId, "comment", comment),
-                        "integration", Integration.class),
+                () -> mutate("publishIntegration", Variables.of("id", integrationId, "comment", comment,
+                        "attributes", json), "integration", Integration.class),
                 since -> publishedSince(integrationId, comment, since));
     }
 
@@ -250,6 +261,14 @@ public final class PrismaticClient {
             return mapper.readValueFromTree(node, type);
         } catch (IOException e) {
             throw new UpstreamException("Prismatic returned a " + type.getSimpleName() + " of an unexpected shape");
+        }
+    }
+
+    private String encode(Map<String, Object> value) {
+        try {
+            return new String(mapper.writeValueAsBytes(value), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not encode the attributes", e);
         }
     }
 

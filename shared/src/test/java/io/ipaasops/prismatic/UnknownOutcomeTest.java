@@ -166,9 +166,9 @@ class UnknownOutcomeTest implements TestPropertyProvider {
                 + "{\"id\":\"v2\",\"versionNumber\":2,\"versionComment\":\"Release 2\",\"versionCreatedAt\":\""
                 + clock.instant().minus(Duration.ofDays(1)) + "\"}]}}}");
 
-        Integration published = client.publishIntegration("draft", "Release 3");
+        Integration published = client.publishIntegration("draft", "Release 3", null);
         IndeterminateException other = assertThrows(IndeterminateException.class,
-                () -> client.publishIntegration("draft", "Release 2"));
+                () -> client.publishIntegration("draft", "Release 2", null));
 
         assertEquals("v3", published.id());
         assertEquals(Integer.valueOf(3), published.versionNumber());

@@ -51,7 +51,7 @@ final class FixtureActions {
     static final Action<?, ?> GET_CUSTOMER = new Fixture<>("get-customer", Action.Effect.READ, CustomerInput.class,
             (in, prismatic) -> prismatic.customer(in.customerId()));
     static final Action<?, ?> PUBLISH = new Fixture<>("publish-integration-version", Action.Effect.WRITE,
-            IntegrationInput.class, (in, prismatic) -> prismatic.publishIntegration(in.integrationId(), null));
+            IntegrationInput.class, (in, prismatic) -> prismatic.publishIntegration(in.integrationId(), null, null));
 
     private FixtureActions() {
     }

@@ -13,7 +13,7 @@ import io.micronaut.serde.annotation.Serdeable;
 public final class ListInstancesFunction extends PrismaticFunction<ListInstancesFunction.ListInstancesInput,
         Page<Instance>> {
 
-    /** The action's input; every filter is optional and sent only when set. */
+    /** The action's input; every filter is optional and sent only when set ({@code versionSequenceId}: every version). */
     @Serdeable
     public record ListInstancesInput(@Nullable String name, @Nullable String before, @Nullable String after,
                                      @Nullable String customer, @Nullable Integer offset,
@@ -22,7 +22,8 @@ public final class ListInstancesFunction extends PrismaticFunction<ListInstances
                                      @Nullable Boolean enabled, @Nullable Integer first,
                                      @Nullable String integration, @Nullable String labelContains,
                                      @Nullable Integer last, @Nullable String nameContains,
-                                     @Nullable Boolean needsDeploy, @Nullable Boolean all) {
+                                     @Nullable Boolean needsDeploy, @Nullable String versionSequenceId,
+                                     @Nullable Boolean all) {
     }
 
     /** Creates the handler; the Lambda runtime calls this. */
@@ -48,7 +49,8 @@ public final class ListInstancesFunction extends PrismaticFunction<ListInstances
                         "integration", in.integration(),
                         "labels_Icontains", in.labelContains(),
                         "name_Icontains", in.nameContains(),
-                        "needsDeploy", in.needsDeploy()),
+                        "needsDeploy", in.needsDeploy(),
+                        "integration_VersionSequenceId", in.versionSequenceId()),
                 new PageRequest(in.first(), in.after(), in.last(), in.before(), in.offset(),
                         Boolean.TRUE.equals(in.all())));
     }
