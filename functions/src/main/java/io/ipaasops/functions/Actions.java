@@ -16,6 +16,7 @@ import io.ipaasops.functions.prismatic.ListFlowsFunction;
 import io.ipaasops.functions.prismatic.ListInstancesFunction;
 import io.ipaasops.functions.prismatic.ListIntegrationsFunction;
 import io.ipaasops.functions.prismatic.MoveInstanceToVersionFunction;
+import io.ipaasops.functions.prismatic.PlanRolloutFunction;
 import io.ipaasops.functions.prismatic.PublishIntegrationVersionFunction;
 import io.ipaasops.functions.prismatic.RawGraphqlRequestFunction;
 import io.ipaasops.functions.prismatic.TestFlowFunction;
@@ -27,6 +28,9 @@ import io.ipaasops.functions.versori.ListConnectionsFunction;
 import io.ipaasops.functions.versori.ListConnectorsFunction;
 import io.ipaasops.functions.versori.UpdateConnectionFunction;
 import io.ipaasops.functions.versori.UpdateConnectorFunction;
+import io.ipaasops.functions.workflow.PlanFleetFunction;
+import io.ipaasops.functions.workflow.PlanReleaseFunction;
+import io.ipaasops.functions.workflow.SummarizeRolloutFunction;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -53,6 +57,7 @@ public final class Actions {
             ListInstancesFunction::new,
             ListIntegrationsFunction::new,
             MoveInstanceToVersionFunction::new,
+            PlanRolloutFunction::new,
             PublishIntegrationVersionFunction::new,
             RawGraphqlRequestFunction::new,
             TestFlowFunction::new,
@@ -63,7 +68,10 @@ public final class Actions {
             UpdateConnectorFunction::new,
             GetConnectionFunction::new,
             ListConnectionsFunction::new,
-            UpdateConnectionFunction::new);
+            UpdateConnectionFunction::new,
+            PlanReleaseFunction::new,
+            PlanFleetFunction::new,
+            SummarizeRolloutFunction::new);
 
     private static final List<ActionFunction<?, ?>> ALL = on(null);
 

@@ -71,7 +71,8 @@ final class PrismaticSandbox {
                         .dataFetcher("customers", env -> list(state.customers.values(), env,
                                 List.of("isSystem"), systemFilter(env)))
                         .dataFetcher("instances", env -> list(state.instances.values(), env,
-                                List.of("isSystem", "customer", "integration", "customer_ExternalId", "compatibility"),
+                                List.of("isSystem", "customer", "integration", "customer_ExternalId", "compatibility",
+                                        "integration_VersionSequenceId"),
                                 systemFilter(env).and(instanceFilter(env))))
                         .dataFetcher("integrations", env -> list(state.integrations.values(), env,
                                 List.of("allVersions", "hasInstances", "marketplace"), integrationFilter(env)))
@@ -136,7 +137,10 @@ final class PrismaticSandbox {
         String customer = env.getArgument("customer");
         String integration = env.getArgument("integration");
         String externalId = env.getArgument("customer_ExternalId");
+        Object sequence = env.getArgument("integration_VersionSequenceId");
         return item -> (customer == null || customer.equals(item.get("_customer")))
+                && (sequence == null || String.valueOf(sequence).equals(String.valueOf(
+                        state.integrations.get((String) item.get("_integration")).get("versionSequenceId"))))
                 && (integration == null || integration.equals(item.get("_integration")))
                 && (externalId == null
                 || externalId.equals(state.customers.get((String) item.get("_customer")).get("externalId")));

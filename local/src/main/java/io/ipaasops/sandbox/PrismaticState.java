@@ -135,6 +135,14 @@ final class PrismaticState {
                 instance.put(field, input.get(field));
             }
         }
+        if (input.get("integration") != null) {
+            // Moving to a version changes what runs: the instance needs a deploy until it gets one.
+            if (!integrations.containsKey(String.valueOf(input.get("integration")))) {
+                return payload("instance", null, "integration", "The integration version does not exist.");
+            }
+            instance.put("_integration", String.valueOf(input.get("integration")));
+            instance.put("needsDeploy", true);
+        }
         instance.put("updatedAt", now());
         return payload("instance", instance, null, null);
     }
@@ -206,6 +214,7 @@ final class PrismaticState {
         int version = (Integer) integration.get("versionNumber") + 1;
         integration.put("versionNumber", version);
         integration.put("versionComment", input.get("comment"));
+        integration.put("versionAttributes", input.get("attributes"));
         integration.put("versionIsAvailable", true);
         integration.put("hasUnpublishedChanges", false);
         integration.put("updatedAt", now());

@@ -40,6 +40,15 @@ public final class SandboxExamples {
         examples.put("update-instance", "{\"instanceId\":\"" + SandboxSeed.GLOBEX_SYNC + "\",\"description\":\"EU\"}");
         examples.put("update-integration", "{\"integrationId\":\"" + SandboxSeed.SLACK_ALERTS
                 + "\",\"description\":\"Alerts and digests\"}");
+        examples.put("move-instance-to-version", "{\"instanceId\":\"" + SandboxSeed.GLOBEX_SYNC
+                + "\",\"versionId\":\"" + sync + "\"}");
+        examples.put("plan-rollout", "{\"versionSequenceId\":\""
+                + java.util.UUID.nameUUIDFromBytes("salesforce-sync".getBytes()) + "\",\"canaryLabel\":\"eu\"}");
+        examples.put("plan-release", "{\"integrationId\":\"" + sync + "\",\"definition\":\"name: Salesforce Sync\\n\","
+                + "\"commit\":{\"hash\":\"9f1c2ab\"},\"rollout\":{\"canaryLabel\":\"eu\"}}");
+        examples.put("plan-fleet", "{\"maxConcurrency\":5}");
+        examples.put("summarize-rollout", "{\"canary\":[{\"instanceId\":\"" + SandboxSeed.GLOBEX_SYNC
+                + "\",\"status\":\"deployed\"}]}");
         examples.put("get-connector", "{\"connectorId\":\"" + VersoriSandbox.SHOPIFY + "\"}");
         examples.put("list-connectors", "{\"all\":true}");
         examples.put("update-connector", "{\"connectorId\":\"" + VersoriSandbox.SHOPIFY

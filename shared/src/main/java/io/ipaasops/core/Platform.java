@@ -5,7 +5,9 @@ public enum Platform {
     /** Prismatic's GraphQL API. */
     PRISMATIC("prismatic", "Prismatic"),
     /** Versori's connect API. */
-    VERSORI("versori", "Versori");
+    VERSORI("versori", "Versori"),
+    /** No platform: the workflows' own steps (planning and reporting), which call nothing. */
+    WORKFLOW("workflow", "Workflow");
 
     private final String route;
     private final String title;

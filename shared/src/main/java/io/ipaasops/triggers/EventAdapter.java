@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers any event a handler can receive: parses it once, hands it to the first trigger that recognises it (SQS,
- * API Gateway v2 and v1, EventBridge, else a direct invocation), and logs one line per invocation.
+ * API Gateway v2 and v1, EventBridge, a Step Functions workflow step, else a direct invocation), and logs one line
+ * per invocation.
  */
 @Singleton
 public final class EventAdapter {
@@ -24,10 +25,10 @@ public final class EventAdapter {
 
     /** Creates the adapter over the triggers, in the order they are asked. */
     public EventAdapter(InputBinder binder, SqsTrigger sqs, HttpApiTrigger httpApi, RestApiTrigger restApi,
-                        EventBridgeTrigger eventBridge, DirectTrigger direct) {
+                        EventBridgeTrigger eventBridge, WorkflowStepTrigger workflowStep, DirectTrigger direct) {
         this.binder = binder;
         // Direct comes last: it recognises everything.
-        this.triggers = List.of(sqs, httpApi, restApi, eventBridge, direct);
+        this.triggers = List.of(sqs, httpApi, restApi, eventBridge, workflowStep, direct);
     }
 
     /** The trigger that answers {@code event}. */

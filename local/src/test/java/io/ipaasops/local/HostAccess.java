@@ -1,0 +1,35 @@
+package io.ipaasops.local;
+
+import io.ipaasops.sandbox.Sandbox;
+import java.io.IOException;
+import java.util.Map;
+
+/** The in-process local host on the sandbox, for tests outside this package (HostClient stays package-private). */
+public final class HostAccess implements AutoCloseable {
+
+    private final HostClient client;
+
+    private HostAccess(HostClient client) {
+        this.client = client;
+    }
+
+    /** Starts a host on a free loopback port, every platform on the sandbox. */
+    public static HostAccess start(Sandbox.Faults faults) throws IOException {
+        return new HostAccess(new HostClient(faults));
+    }
+
+    /** The host's base URL. */
+    public String url() {
+        return "http://127.0.0.1:" + client.port();
+    }
+
+    /** Runs an action through the host and returns its output, failing unless it answered 200. */
+    public Map<String, Object> run(String action, String input) throws IOException, InterruptedException {
+        return client.run(action, input);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

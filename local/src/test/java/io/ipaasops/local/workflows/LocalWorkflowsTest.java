@@ -1,0 +1,141 @@
+package io.ipaasops.local.workflows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.ipaasops.functions.Workflow;
+import io.ipaasops.local.HostAccess;
+import io.ipaasops.sandbox.Sandbox;
+import io.micronaut.json.JsonMapper;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every workflow end to end, offline: its own definition (the one the stack deploys) on an independent ASL
+ * interpreter, each Task answered by the local function host on the built-in sandbox.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LocalWorkflowsTest {
+
+    private static final String SYNC = "SW50ZWdyYXRpb246c2FsZXNmb3JjZS1zeW5j";
+
+    private HostAccess host;
+    private LocalEngine engine;
+    private String syncFlow;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    void start() throws Exception {
+        Optional<String> missing = LocalEngine.unavailable();
+        if (missing.isPresent()) {
+            System.err.println("SKIPPED: the workflow tests need Node.js: " + missing.get());
+        }
+        assumeTrue(missing.isEmpty(), "Node.js is needed for the local workflow engine");
+        host = HostAccess.start(Sandbox.Faults.NONE);
+        engine = new LocalEngine(Path.of("target", "engine"), JsonMapper.createDefault());
+        syncFlow = String.valueOf(((List<Map<String, Object>>) host.run("list-flows",
+                "{\"integrationId\":\"" + SYNC + "\"}").get("nodes")).get(0).get("id"));
+    }
+
+    @AfterAll
+    void stop() {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    private LocalEngine.Outcome run(Workflow workflow, Map<String, Object> input) throws Exception {
+        return engine.run(workflow, input, workflow.id() + "-" + UUID.randomUUID(), host.url());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> report(LocalEngine.Outcome outcome) {
+        assertTrue(outcome.succeeded(), () -> outcome.error() + ": " + outcome.cause());
+        return (Map<String, Object>) outcome.output();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void deployFleetDeploysEveryInstanceThatNeedsItAndReportsEach() throws Exception {
+        // GIVEN instances that need a deploy
+        List<Object> before = (List<Object>) host.run("list-instances", "{\"needsDeploy\":true,\"all\":true}")
+                .get("nodes");
+        assertFalse(before.isEmpty());
+
+        // WHEN the fleet is deployed
+        Map<String, Object> report = report(run(Workflow.DEPLOY_FLEET, Map.of("maxConcurrency", 2)));
+
+        // THEN each was deployed, the report says so, and none needs a deploy any more
+        List<Map<String, Object>> instances = (List<Map<String, Object>>) report.get("instances");
+        assertEquals("SUCCEEDED", report.get("overall"), report::toString);
+        assertEquals(before.size(), instances.size());
+        assertTrue(instances.stream().allMatch(i -> "deployed".equals(i.get("status"))), report::toString);
+        assertEquals(List.of(), host.run("list-instances", "{\"needsDeploy\":true,\"all\":true}").get("nodes"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void releaseImportsPublishesWithTheCommitAndMovesAndDeploysEveryInstance() throws Exception {
+        Map<String, Object> input = Map.of("integrationId", SYNC,
+                "definition", "name: Salesforce Sync\ndescription: Released by the workflow\nflows:\n"
+                        + "  - name: Sync Accounts\n",
+                "comments", "Release from the workflow test",
+                "commit", Map.of("hash", "9f1c2ab", "repoUrl", "https://github.com/acme/integrations"),
+                "testFlows", List.of(syncFlow));
+
+        Map<String, Object> report = report(run(Workflow.RELEASE, input));
+
+        // THEN one report: the new version, every instance deployed on it, the test flow's run
+        List<Map<String, Object>> instances = (List<Map<String, Object>>) report.get("instances");
+        List<Map<String, Object>> tests = (List<Map<String, Object>>) report.get("testFlows");
+        assertEquals("SUCCEEDED", report.get("overall"), report::toString);
+        assertFalse(instances.isEmpty());
+        assertTrue(instances.stream().allMatch(i -> "deployed".equals(i.get("status"))), report::toString);
+        assertEquals("SUCCESS", tests.get(0).get("status"));
+        Map<String, Object> instance = host.run("get-instance", "{\"instanceId\":\""
+                + instances.get(0).get("instanceId") + "\"}");
+        assertEquals(report.get("versionNumber"), instance.get("deployedVersion"));
+        assertEquals(Boolean.FALSE, instance.get("needsDeploy"));
+    }
+
+    @Test
+    void aReleaseWithBothADefinitionAndASourceFailsNamingTheFieldBeforeAnythingChanges() throws Exception {
+        LocalEngine.Outcome outcome = run(Workflow.RELEASE, Map.of("integrationId", SYNC, "definition", "name: x",
+                "source", Map.of("repository", "acme/int", "path", "sync.yml", "ref", "main")));
+
+        assertEquals("FAILED", outcome.status());
+        assertEquals("io.ipaasops.core.ValidationException", outcome.error());
+        assertTrue(outcome.cause().contains("definition"), outcome.cause());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void nightlyTestsReportEachFlowAndAlertAndCountOnlyWhenOneFails() throws Exception {
+        LocalEngine.Outcome green = run(Workflow.NIGHTLY_TESTS, Map.of("testFlows", List.of(syncFlow)));
+        LocalEngine.Outcome red = run(Workflow.NIGHTLY_TESTS, Map.of("testFlows", List.of(syncFlow,
+                "SW50ZWdyYXRpb25GbG93Om5vLXN1Y2gtZmxvdw==")));
+
+        assertEquals("SUCCEEDED", report(green).get("overall"));
+        assertEquals(List.of(), green.alerts());
+        assertEquals("PARTIAL", report(red).get("overall"));
+        assertEquals(1, red.alerts().size());
+        assertTrue(String.valueOf(((Map<String, Object>) red.alerts().get(0)).get("Message")).contains("NOT_FOUND")
+                || String.valueOf(red.alerts().get(0)).contains("not_found"), red.alerts()::toString);
+        assertEquals(List.of(0, 1), List.of(metric(green), metric(red)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int metric(LocalEngine.Outcome outcome) {
+        Map<String, Object> put = (Map<String, Object>) outcome.metrics().get(0);
+        return ((Number) ((List<Map<String, Object>>) put.get("MetricData")).get(0).get("Value")).intValue();
+    }
+}
