@@ -20,19 +20,24 @@ import java.util.Map;
  * @param schedules            EventBridge schedules
  * @param rateLimit            API requests per second, steady state
  * @param burstLimit           API burst
+ * @param alertEmail           where workflow alerts are e-mailed (an SNS subscription), or null
  */
 public record InfraConfig(int defaultMemoryMb, int defaultTimeoutSeconds, Map<String, JsonNode> functions,
-                          List<String> queues, List<Schedule> schedules, double rateLimit, int burstLimit) {
+                          List<String> queues, List<Schedule> schedules, double rateLimit, int burstLimit,
+                          String alertEmail) {
 
     /**
-     * One schedule: run {@code action} with {@code input} on {@code expression} ({@code rate(...)} or {@code cron(...)}).
+     * One schedule: run {@code action} or start {@code workflow} with {@code input} on {@code expression}
+     * ({@code rate(...)} or {@code cron(...)}); exactly one of the two is set.
      *
      * @param name       the rule's construct id
-     * @param action     the action to run
+     * @param action     the action to run, or null
+     * @param workflow   the workflow to start, or null
      * @param expression the EventBridge schedule expression
-     * @param input      the action's input, a JSON object
+     * @param input      the input, a JSON object
      */
-    public record Schedule(String name, String action, String expression, Map<String, Object> input) {
+    public record Schedule(String name, String action, String workflow, String expression,
+                           Map<String, Object> input) {
     }
 
     /** Reads the config file. */
@@ -44,8 +49,9 @@ public record InfraConfig(int defaultMemoryMb, int defaultTimeoutSeconds, Map<St
             for (JsonNode s : root.path("schedules")) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> input = mapper.convertValue(s.get("input"), Map.class);
-                schedules.add(new Schedule(s.get("name").asText(), s.get("action").asText(),
-                        s.get("schedule").asText(), input));
+                schedules.add(new Schedule(s.get("name").asText(), s.hasNonNull("action") ? s.get("action").asText()
+                        : null, s.hasNonNull("workflow") ? s.get("workflow").asText() : null,
+                        s.get("schedule").asText(), input == null ? Map.of() : input));
             }
             List<String> queues = new ArrayList<>();
             root.path("queues").forEach(q -> queues.add(q.asText()));
@@ -53,7 +59,8 @@ public record InfraConfig(int defaultMemoryMb, int defaultTimeoutSeconds, Map<St
             root.path("functions").fields().forEachRemaining(e -> functions.put(e.getKey(), e.getValue()));
             return new InfraConfig(root.path("defaults").path("memoryMb").asInt(1024),
                     root.path("defaults").path("timeoutSeconds").asInt(30), functions, queues, schedules,
-                    root.path("api").path("rateLimit").asDouble(50), root.path("api").path("burstLimit").asInt(100));
+                    root.path("api").path("rateLimit").asDouble(50), root.path("api").path("burstLimit").asInt(100),
+                    root.path("alerts").path("email").isTextual() ? root.path("alerts").path("email").asText() : null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

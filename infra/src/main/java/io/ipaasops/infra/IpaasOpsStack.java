@@ -1,6 +1,7 @@
 package io.ipaasops.infra;
 
 import io.ipaasops.core.Platform;
+import io.ipaasops.functions.Workflow;
 import io.ipaasops.lambda.ActionFunction;
 import io.ipaasops.functions.Actions;
 import io.github.cdklabs.cdknag.NagPackSuppression;
@@ -37,6 +38,7 @@ import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.SfnStateMachine;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -55,6 +57,7 @@ import software.constructs.Construct;
 public final class IpaasOpsStack extends Stack {
 
     private final Map<String, ActionLambda> lambdas = new LinkedHashMap<>();
+    private WorkflowMachines workflows;
 
     /**
      * Builds the stack.
@@ -82,24 +85,32 @@ public final class IpaasOpsStack extends Stack {
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
 
+        Map<Platform, ISecret> platformSecrets = Map.of(Platform.PRISMATIC, prismatic, Platform.VERSORI, versori);
+        Map<Platform, String> secretVariables = Map.of(Platform.PRISMATIC, "PRISMATIC_SECRET_ID",
+                Platform.VERSORI, "VERSORI_SECRET_ID");
         for (ActionFunction<?, ?> action : Actions.all()) {
-            ISecret platform = action.platform() == Platform.PRISMATIC ? prismatic : versori;
+            // A workflow's own steps call no platform and get no platform secret.
+            ISecret platform = platformSecrets.get(action.platform());
             Map<String, String> environment = new LinkedHashMap<>();
-            environment.put(action.platform() == Platform.PRISMATIC ? "PRISMATIC_SECRET_ID" : "VERSORI_SECRET_ID",
-                    platform.getSecretArn());
+            if (platform != null) {
+                environment.put(secretVariables.get(action.platform()), platform.getSecretArn());
+            }
             environment.put("WEBHOOK_SECRET_ID", webhook.getSecretArn());
             environment.put("JAVA_TOOL_OPTIONS", ActionLambda.JAVA_TOOL_OPTIONS);
             if (action.effect() == ActionFunction.Effect.WRITE) {
                 environment.put("IDEMPOTENCY_TABLE", table.getTableName());
             }
             ActionLambda lambda = new ActionLambda(this, pascal(action.name()), action, code, config, environment);
-            platform.grantRead(lambda.function());
+            if (platform != null) {
+                platform.grantRead(lambda.function());
+            }
             webhook.grantRead(lambda.function());
             if (action.effect() == ActionFunction.Effect.WRITE) {
                 table.grantReadWriteData(lambda.function());
             }
             lambdas.put(action.name(), lambda);
         }
+        workflows = new WorkflowMachines(this, "Workflows", lambdas, config.alertEmail());
 
         HttpApi api = webhooks(config);
         schedules(config);
@@ -111,11 +122,23 @@ public final class IpaasOpsStack extends Stack {
         CfnOutput.Builder.create(this, "VersoriSecretName").value(versori.getSecretName()).build();
         CfnOutput.Builder.create(this, "WebhookSecretName").value(webhook.getSecretName()).build();
         CfnOutput.Builder.create(this, "IdempotencyTableName").value(table.getTableName()).build();
+        for (Workflow workflow : Workflow.values()) {
+            CfnOutput.Builder.create(this, pascal(workflow.id()) + "StateMachineArn")
+                    .value(workflows.machine(workflow).getStateMachineArn())
+                    .description("aws stepfunctions start-execution --state-machine-arn <this> --input '{...}'")
+                    .build();
+        }
+        CfnOutput.Builder.create(this, "AlertTopicArn").value(workflows.alerts().getTopicArn()).build();
         for (int i = 0; i < queueUrls.size(); i++) {
             CfnOutput.Builder.create(this, pascal(config.queues().get(i)) + "QueueUrl").value(queueUrls.get(i))
                     .build();
         }
         suppressions(api);
+    }
+
+    /** The workflows' state machines. */
+    public WorkflowMachines workflows() {
+        return workflows;
     }
 
     /** The functions by action name. */
@@ -171,6 +194,17 @@ public final class IpaasOpsStack extends Stack {
 
     private void schedules(InfraConfig config) {
         for (InfraConfig.Schedule schedule : config.schedules()) {
+            if (schedule.workflow() != null) {
+                Workflow workflow = Workflow.named(schedule.workflow()).orElseThrow(() -> new IllegalArgumentException(
+                        "schedule " + schedule.name() + " names unknown workflow " + schedule.workflow()));
+                Rule.Builder.create(this, schedule.name() + "Schedule")
+                        .description("ipaas-ops: workflow " + workflow.id() + " on " + schedule.expression())
+                        .schedule(Schedule.expression(schedule.expression()))
+                        .targets(List.of(SfnStateMachine.Builder.create(workflows.machine(workflow))
+                                .input(RuleTargetInput.fromObject(schedule.input())).retryAttempts(2).build()))
+                        .build();
+                continue;
+            }
             ActionLambda lambda = lambdas.get(schedule.action());
             if (lambda == null) {
                 throw new IllegalArgumentException("schedule " + schedule.name() + " names unknown action "
@@ -230,8 +264,11 @@ public final class IpaasOpsStack extends Stack {
                                 + " documented: several webhook secrets can be active at once.").build(),
                 NagPackSuppression.builder().id("AwsSolutions-IAM5")
                         .reason("Only log-stream ARNs under each function's own log group, the idempotency"
-                                + " table's index ARNs from grantReadWriteData, and the secret version suffix"
-                                + " from grantRead are wildcards; no action or account-wide resource is.")
+                                + " table's index ARNs from grantReadWriteData, the secret version suffix"
+                                + " from grantRead, each alias's version suffix from grantInvoke, the executions of"
+                                + " a workflow's own Distributed Map, the KMS actions CDK grants for the alert"
+                                + " topic, and cloudwatch:PutMetricData (no resource-level permissions; limited to"
+                                + " our namespace by a condition) are wildcards.")
                         .build()));
     }
 

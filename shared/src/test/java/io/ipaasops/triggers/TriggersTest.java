@@ -344,4 +344,20 @@ class TriggersTest implements TestPropertyProvider {
         assertThrows(ValidationException.class, () -> handle(FixtureActions.DEPLOY,
                 LambdaEvents.eventBridge(UUID.randomUUID().toString(), "{}")));
     }
+
+    @Test
+    void aWorkflowStepTheEngineRunsTwiceDeploysOnceAndAnswersTheFirstResult() {
+        // GIVEN a Step Functions task retried after its first attempt applied (a Lambda timeout, say)
+        prismatic.stubData("deployInstance", DEPLOYED);
+        String step = "{\"workflowStep\":{\"key\":\"release-42/deploy/SW5zdGFuY2U6MQ==\",\"input\":" + DEPLOY_INPUT
+                + "}}";
+
+        String first = handle(FixtureActions.DEPLOY, step);
+        String again = handle(FixtureActions.DEPLOY, step);
+
+        // THEN the platform saw one deploy and both attempts answered the same
+        assertEquals(1, prismatic.requests("deployInstance").size());
+        assertEquals(first, again);
+        assertEquals("workflow-step", adapter.triggerFor(binder.parse(step.getBytes(StandardCharsets.UTF_8))).name());
+    }
 }

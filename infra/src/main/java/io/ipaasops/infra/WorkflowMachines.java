@@ -1,0 +1,135 @@
+package io.ipaasops.infra;
+
+import io.ipaasops.functions.Actions;
+import io.ipaasops.functions.Workflow;
+import io.ipaasops.lambda.ActionFunction;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.StateMachineType;
+import software.constructs.Construct;
+
+/**
+ * The workflows as Standard state machines, each from its own definition file (what the tests run), its Tasks
+ * substituted with the functions' {@code live} aliases; plus the alert topic and the alarms that should wake someone.
+ */
+public final class WorkflowMachines extends Construct {
+
+    /** The metric the nightly tests count failures in. */
+    public static final String NAMESPACE = "ipaas-ops";
+
+    private final Map<Workflow, StateMachine> machines = new EnumMap<>(Workflow.class);
+    private final Topic alerts;
+
+    /** Creates a state machine per workflow over the functions in {@code lambdas} (by action name). */
+    public WorkflowMachines(Construct scope, String id, Map<String, ActionLambda> lambdas, String alertEmail) {
+        super(scope, id);
+        Key key = Key.Builder.create(this, "AlertsKey").enableKeyRotation(true)
+                .description("ipaas-ops: encrypts the workflow alert topic").removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        alerts = Topic.Builder.create(this, "Alerts").displayName("ipaas-ops alerts").masterKey(key)
+                .enforceSsl(true).build();
+        if (alertEmail != null && !alertEmail.isBlank()) {
+            alerts.addSubscription(new EmailSubscription(alertEmail));
+        }
+        for (Workflow workflow : Workflow.values()) {
+            machines.put(workflow, machine(workflow, lambdas, key));
+        }
+        Alarm.Builder.create(this, "ReleaseFailed")
+                .alarmDescription("ipaas-ops: a release execution failed; its history shows where")
+                .metric(machines.get(Workflow.RELEASE).metricFailed())
+                .threshold(1).evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING).build();
+        Alarm.Builder.create(this, "NightlyTestsFailing")
+                .alarmDescription("ipaas-ops: a nightly test flow failed; the alert topic has the report")
+                .metric(Metric.Builder.create().namespace(NAMESPACE).metricName("NightlyTestFailures")
+                        .statistic("Sum").period(Duration.days(1)).build())
+                .threshold(1).evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING).build();
+    }
+
+    private StateMachine machine(Workflow workflow, Map<String, ActionLambda> lambdas, Key key) {
+        String name = "ipaas-ops-" + workflow.id();
+        Map<String, String> substitutions = new LinkedHashMap<>();
+        List<ActionLambda> invoked = new java.util.ArrayList<>();
+        for (ActionFunction<?, ?> action : Actions.all()) {
+            String placeholder = Workflow.placeholder(action);
+            if (workflow.placeholders().contains(placeholder)) {
+                ActionLambda lambda = lambdas.get(action.name());
+                substitutions.put(placeholder, lambda.alias().getFunctionArn());
+                invoked.add(lambda);
+            }
+        }
+        substitutions.put("AlertTopic", alerts.getTopicArn());
+        for (String placeholder : workflow.placeholders()) {
+            if (!substitutions.containsKey(placeholder)) {
+                throw new IllegalStateException("workflow " + workflow.id() + " invokes ${" + placeholder
+                        + "}, which no action in the registry provides");
+            }
+        }
+        LogGroup logs = LogGroup.Builder.create(this, IpaasOpsStack.pascal(workflow.id()) + "Logs")
+                .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build();
+        StateMachine machine = StateMachine.Builder.create(this, IpaasOpsStack.pascal(workflow.id()))
+                .stateMachineName(name)
+                .stateMachineType(StateMachineType.STANDARD)
+                .definitionBody(DefinitionBody.fromString(workflow.definition()))
+                .definitionSubstitutions(substitutions)
+                .tracingEnabled(true)
+                .logs(LogOptions.builder().destination(logs).level(LogLevel.ALL).includeExecutionData(true).build())
+                .build();
+        invoked.forEach(lambda -> lambda.alias().grantInvoke(machine));
+        if (workflow.definition().contains("\"DISTRIBUTED\"")) {
+            // A Distributed Map runs each batch as a child execution of this state machine.
+            String arn = Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder().service("states")
+                    .resource("stateMachine").resourceName(name)
+                    .arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).build());
+            String executions = Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder()
+                    .service("states").resource("execution").resourceName(name + ":*")
+                    .arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME).build());
+            machine.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("states:StartExecution"))
+                    .resources(List.of(arn)).build());
+            machine.addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("states:DescribeExecution", "states:StopExecution")).resources(List.of(executions))
+                    .build());
+        }
+        if (workflow == Workflow.NIGHTLY_TESTS) {
+            alerts.grantPublish(machine);
+            key.grantEncryptDecrypt(machine);
+            // PutMetricData has no resource-level permissions; the condition keeps it to our namespace.
+            machine.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("cloudwatch:PutMetricData"))
+                    .resources(List.of("*")).conditions(Map.of("StringEquals", Map.of("cloudwatch:namespace",
+                            NAMESPACE))).build());
+        }
+        return machine;
+    }
+
+    /** The state machine of {@code workflow}. */
+    public StateMachine machine(Workflow workflow) {
+        return machines.get(workflow);
+    }
+
+    /** The topic alerts go to. */
+    public Topic alerts() {
+        return alerts;
+    }
+}
