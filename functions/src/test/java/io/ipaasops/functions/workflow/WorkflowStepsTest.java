@@ -1,0 +1,71 @@
+package io.ipaasops.functions.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ipaasops.core.ActionInvoker;
+import io.ipaasops.core.Deadline;
+import io.ipaasops.core.ValidationException;
+import io.ipaasops.functions.Actions;
+import io.ipaasops.testing.JsonAssert;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The workflows' own steps: a release's plan and the one report, as the state machines call them. */
+@MicronautTest
+class WorkflowStepsTest {
+
+    @Inject
+    ActionInvoker invoker;
+
+    private String run(String action, String input) {
+        return new String(invoker.invoke(Actions.named(action).orElseThrow(), input.getBytes(StandardCharsets.UTF_8),
+                Deadline.in(Duration.ofSeconds(10))), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aReleasePlanSettlesTheDefaultsAndTurnsTheCommitIntoAttributes() {
+        String plan = run("plan-release", "{\"integrationId\":\"i\",\"source\":{\"repository\":\"acme/int\","
+                + "\"path\":\"sync.yml\",\"ref\":\"9f1c2ab\"},\"commit\":{\"hash\":\"9f1c2ab\",\"url\":\"u\"}}");
+
+        JsonAssert.assertContains("{\"fetch\":true,\"attributes\":{\"commitHash\":\"9f1c2ab\",\"commitUrl\":\"u\"},"
+                + "\"rollout\":{\"maxConcurrency\":10,\"stopOnFailure\":false},\"testFlows\":[]}", plan);
+        assertTrue(!plan.contains("pullRequestUrl"), "attributes only where set: " + plan);
+    }
+
+    @Test
+    void aReleasePlanRefusesBothOrNeitherSourceAndABadConcurrencyNamingTheFields() {
+        ValidationException neither = assertThrows(ValidationException.class,
+                () -> run("plan-release", "{\"integrationId\":\"i\"}"));
+        ValidationException tooFast = assertThrows(ValidationException.class, () -> run("plan-release",
+                "{\"integrationId\":\"i\",\"definition\":\"name: x\",\"rollout\":{\"maxConcurrency\":0}}"));
+
+        assertEquals("definition", neither.fields().get(0).field());
+        assertEquals("rollout.maxConcurrency", tooFast.fields().get(0).field());
+    }
+
+    @Test
+    void theReportFlattensBatchesAndJudgesTheOutcome() {
+        String partial = run("summarize-rollout", "{\"version\":{\"id\":\"v5\",\"versionNumber\":5},"
+                + "\"canary\":[{\"instanceId\":\"c1\",\"status\":\"deployed\"}],"
+                + "\"rest\":[[{\"instanceId\":\"r1\",\"status\":\"deployed\"},{\"instanceId\":\"r2\",\"status\":\"failed\","
+                + "\"error\":{\"Error\":\"io.ipaasops.core.ConflictException\",\"Cause\":\"refused\"}}]],"
+                + "\"testFlows\":[{\"flow\":{\"id\":\"f1\"},\"executionId\":\"e1\",\"finished\":true,\"execution\":"
+                + "{\"id\":\"e1\",\"status\":\"SUCCESS\",\"startedAt\":\"2026-12-01T10:00:00Z\","
+                + "\"endedAt\":\"2026-12-01T10:00:02.5Z\"}}]}");
+        String succeeded = run("summarize-rollout", "{\"rest\":[[{\"instanceId\":\"r1\",\"status\":\"deployed\"}]]}");
+        String failed = run("summarize-rollout", "{\"testFlows\":[{\"flowId\":\"f\",\"error\":{\"Error\":\"x\"}}]}");
+
+        JsonAssert.assertContains("{\"overall\":\"PARTIAL\",\"versionId\":\"v5\",\"versionNumber\":5,\"failedCount\":1,"
+                + "\"instances\":[{\"instanceId\":\"c1\",\"canary\":true},{\"instanceId\":\"r1\",\"canary\":false},"
+                + "{\"instanceId\":\"r2\",\"status\":\"failed\",\"error\":\"io.ipaasops.core.ConflictException: refused\"}],"
+                + "\"testFlows\":[{\"flowId\":\"f1\",\"executionId\":\"e1\",\"status\":\"SUCCESS\",\"durationMs\":2500}]}",
+                partial);
+        JsonAssert.assertContains("{\"overall\":\"SUCCEEDED\",\"failedCount\":0}", succeeded);
+        JsonAssert.assertContains("{\"overall\":\"FAILED\",\"testFlows\":[{\"status\":\"FAILED_TO_RUN\"}]}", failed);
+    }
+}
