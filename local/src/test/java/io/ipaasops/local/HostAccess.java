@@ -28,6 +28,22 @@ public final class HostAccess implements AutoCloseable {
         return client.run(action, input);
     }
 
+    /** POSTs {@code body} to {@code path} with {@code headers} and returns the status and body. */
+    public Map.Entry<Integer, String> post(String path, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        java.net.http.HttpRequest.Builder request = client.request(path)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        HostClient.Answer answer = client.send(request);
+        return Map.entry(answer.status(), answer.body());
+    }
+
+    /** GETs {@code path} and returns the status and body. */
+    public Map.Entry<Integer, String> get(String path) throws IOException, InterruptedException {
+        HostClient.Answer answer = client.get(path);
+        return Map.entry(answer.status(), answer.body());
+    }
+
     @Override
     public void close() {
         client.close();

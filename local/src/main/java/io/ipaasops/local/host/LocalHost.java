@@ -48,6 +48,7 @@ public final class LocalHost implements AutoCloseable {
     private Map<String, ActionFunction<?, ?>> handlers;
     private JsonMapper mapper;
     private Index index;
+    private WorkflowRoutes workflows;
 
     private LocalHost(HttpServer server, Workers workers, HostLimits limits) {
         this.server = server;
@@ -73,6 +74,7 @@ public final class LocalHost implements AutoCloseable {
         Actions.on(context).forEach(h -> handlers.put(h.platform().route() + "/" + h.name(), h));
         this.mapper = context.getBean(JsonMapper.class);
         this.index = new Index(examples);
+        this.workflows = new WorkflowRoutes(mapper);
         server.createContext("/", this::handle);
         server.start();
         return this;
@@ -126,6 +128,18 @@ public final class LocalHost implements AutoCloseable {
                         "/ takes GET; the actions take POST at the routes GET / lists");
             }
             return index(exchange);
+        }
+        if (path.startsWith("/workflows/")) {
+            Optional<byte[]> input = method.equals("POST") ? body(exchange) : Optional.of(new byte[0]);
+            if (input.isEmpty()) {
+                return error(exchange, 413, Map.of("Connection", "close"), "payload_too_large",
+                        "the request body is larger than " + limits.maxBody() + " bytes, Lambda's limit");
+            }
+            WorkflowRoutes.Reply reply = workflows.answer(method, path, input.get(),
+                    exchange.getRequestHeaders().getFirst("X-Execution-Name"),
+                    "http://127.0.0.1:" + server.getAddress().getPort());
+            return send(exchange, reply.status(), Map.of("Content-Type", JSON), json(reply.body()),
+                    reply.status() >= 400 ? errorType(new String(json(reply.body()), StandardCharsets.UTF_8)) : null);
         }
         Optional<ActionFunction<?, ?>> action = route(path);
         if (action.isEmpty()) {

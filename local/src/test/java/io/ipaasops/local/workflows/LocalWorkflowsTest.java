@@ -40,14 +40,34 @@ class LocalWorkflowsTest {
             System.err.println("SKIPPED: the workflow tests need Node.js: " + missing.get());
         }
         assumeTrue(missing.isEmpty(), "Node.js is needed for the local workflow engine");
+        System.setProperty("ipaas.engine.dir", Path.of("target", "engine").toAbsolutePath().toString());
         host = HostAccess.start(Sandbox.Faults.NONE);
         engine = new LocalEngine(Path.of("target", "engine"), JsonMapper.createDefault());
         syncFlow = String.valueOf(((List<Map<String, Object>>) host.run("list-flows",
                 "{\"integrationId\":\"" + SYNC + "\"}").get("nodes")).get(0).get("id"));
     }
 
+    @Test
+    void theLocalHostRunsAWorkflowToTheEndOnceByNameAndShowsItAfterwards() throws Exception {
+        Map<String, String> named = Map.of("X-Execution-Name", "nightly-" + UUID.randomUUID());
+
+        Map.Entry<Integer, String> first = host.post("/workflows/nightly-tests",
+                "{\"testFlows\":[\"" + syncFlow + "\"]}", named);
+        Map.Entry<Integer, String> again = host.post("/workflows/nightly-tests", "{\"testFlows\":[]}", named);
+        Map.Entry<Integer, String> shown = host.get("/workflows/executions/" + named.get("X-Execution-Name"));
+        Map.Entry<Integer, String> unknown = host.post("/workflows/nope", "{}", Map.of());
+
+        assertEquals(200, first.getKey(), first.getValue());
+        io.ipaasops.testing.JsonAssert.assertContains("{\"status\":\"SUCCEEDED\",\"workflow\":\"nightly-tests\","
+                + "\"output\":{\"overall\":\"SUCCEEDED\"}}", first.getValue());
+        assertEquals(first.getValue(), again.getValue(), "the same name runs once");
+        assertEquals(first.getValue(), shown.getValue());
+        assertEquals(404, unknown.getKey());
+    }
+
     @AfterAll
     void stop() {
+        System.clearProperty("ipaas.engine.dir");
         if (host != null) {
             host.close();
         }
