@@ -5,7 +5,9 @@ public enum Platform {
     /** Prismatic's GraphQL API. */
     PRISMATIC("prismatic", "Prismatic"),
     /** Versori's connect API. */
-    VERSORI("versori", "Versori");
+    VERSORI("versori", "Versori"),
+    /** GitHub's REST API (repository contents) and its push webhook. */
+    GITHUB("github", "GitHub");
 
     private final String route;
     private final String title;
