@@ -1,5 +1,6 @@
 package io.ipaasops.credentials;
 
+import io.ipaasops.core.Redactor;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Replaces;
@@ -14,8 +15,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Credentials from AWS Secrets Manager: set {@code PRISMATIC_SECRET_ID}, {@code VERSORI_SECRET_ID} or
- * {@code WEBHOOK_SECRET_ID} and that secret replaces the corresponding environment variables.
+ * Credentials from AWS Secrets Manager: set {@code PRISMATIC_SECRET_ID}, {@code VERSORI_SECRET_ID},
+ * {@code GITHUB_SECRET_ID} or {@code WEBHOOK_SECRET_ID} and that secret replaces the corresponding environment
+ * variables.
  */
 @Factory
 final class SecretsManagerCredentials {
@@ -28,6 +30,11 @@ final class SecretsManagerCredentials {
     /** {@code {"apiKey": "...", "organisationId": "..."}}, organisationId optional. */
     @Serdeable
     record VersoriSecret(String apiKey, @Nullable String organisationId) {
+    }
+
+    /** {@code {"token": "..."}}; {@code {}} means no token (public repositories only). */
+    @Serdeable
+    record GitHubSecret(@Nullable String token) {
     }
 
     /** {@code {"secrets": ["...", ...]}}: every active webhook secret. */
@@ -71,6 +78,19 @@ final class SecretsManagerCredentials {
                 throw CachedSecret.malformed(secretId, "{\"apiKey\",\"organisationId\"?}");
             }
             return new VersoriCredentials(s.apiKey(), blankToNull(s.organisationId()));
+        }, secrets, clock, ttl));
+    }
+
+    @Singleton
+    @Replaces(EnvGitHubCredentials.class)
+    @Requires(property = "github.secret-id")
+    CredentialsProvider<GitHubCredentials> github(@Property(name = "github.secret-id") String secretId) {
+        // The stack creates the secret holding {}: until a token is put there, calls are anonymous.
+        return provider(new CachedSecret<>(secretId, raw -> {
+            String token = blankToNull(parse(raw, GitHubSecret.class, secretId, "{\"token\"?}").token());
+            // Masked on its own, not only as part of the whole secret text CachedSecret registers.
+            Redactor.register(token);
+            return new GitHubCredentials(token);
         }, secrets, clock, ttl));
     }
 
