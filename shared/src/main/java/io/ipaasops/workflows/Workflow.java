@@ -1,8 +1,10 @@
 package io.ipaasops.workflows;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.micronaut.serde.annotation.Serdeable;
 
 /** The workflows a push can start, each a Step Functions state machine named by its kebab-case noun. */
+@Serdeable
 public enum Workflow {
     /** Import an integration's definition from the repository, publish, test and roll it out. */
     RELEASE("release", "ipaas.workflows.release-arn", "RELEASE_STATE_MACHINE_ARN"),

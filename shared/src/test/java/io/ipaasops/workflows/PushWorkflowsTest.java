@@ -1,8 +1,12 @@
 package io.ipaasops.workflows;
 
 import static io.ipaasops.testing.GitHubPayloads.AFTER;
+import static io.ipaasops.testing.GitHubPayloads.CONNECTOR_ID;
 import static io.ipaasops.testing.GitHubPayloads.CONNECTOR_PATH;
+import static io.ipaasops.testing.GitHubPayloads.CONNECTOR_SYNCS;
+import static io.ipaasops.testing.GitHubPayloads.INTEGRATION_ID;
 import static io.ipaasops.testing.GitHubPayloads.INTEGRATION_PATH;
+import static io.ipaasops.testing.GitHubPayloads.RELEASES;
 import static io.ipaasops.testing.GitHubStub.REPOSITORY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +26,6 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -36,17 +39,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PushWorkflowsTest implements TestPropertyProvider {
 
-    static final String INTEGRATION = "SW50ZWdyYXRpb246c2FsZXNmb3JjZS1zeW5j";
-    static final String CONNECTOR = "01J9Z3K5Q7XW2M8N4P6R0T1V3B";
-    static final String RELEASES = """
-            [{"repository":"%s","branch":"main","path":"%s","integrationId":"%s",
-              "testFlows":[{"flowId":"SW50ZWdyYXRpb25GbG93OjE=","payload":"{}"}],"rollout":{"batchSize":5}},
-             {"repository":"%s","branch":"main","path":"integrations/slack-alerts/integration.yaml",
-              "integrationId":"SW50ZWdyYXRpb246c2xhY2stYWxlcnRz"}]"""
-            .formatted(REPOSITORY, INTEGRATION_PATH, INTEGRATION, REPOSITORY);
-    static final String SYNCS = """
-            [{"repository":"%s","branch":"main","path":"%s","connectorId":"%s"}]"""
-            .formatted(REPOSITORY, CONNECTOR_PATH, CONNECTOR);
     private static final String DELIVERY = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
 
     private final StepFunctionsStub sfn = new StepFunctionsStub();
@@ -60,10 +52,7 @@ class PushWorkflowsTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         AwsTestEnvironment.configure();
-        Map<String, String> properties = new HashMap<>(sfn.properties());
-        properties.put("ipaas.workflows.releases", RELEASES);
-        properties.put("ipaas.workflows.connector-syncs", SYNCS);
-        return properties;
+        return GitHubPayloads.watching(sfn);
     }
 
     @BeforeEach
@@ -98,11 +87,11 @@ class PushWorkflowsTest implements TestPropertyProvider {
                  "comments":"Release Salesforce Sync 2026.11",
                  "commit":{"hash":"%s","url":"https://github.com/%s/commit/%s","repoUrl":"https://github.com/%s"},
                  "rollout":{"batchSize":5},"testFlows":[{"flowId":"SW50ZWdyYXRpb25GbG93OjE=","payload":"{}"}]}"""
-                .formatted(INTEGRATION, REPOSITORY, INTEGRATION_PATH, AFTER, AFTER, REPOSITORY, AFTER, REPOSITORY)),
+                .formatted(INTEGRATION_ID, REPOSITORY, INTEGRATION_PATH, AFTER, AFTER, REPOSITORY, AFTER, REPOSITORY)),
                 starts.get(0).input());
         assertEquals(JsonAssert.parse("""
                 {"connectorId":"%s","source":{"repository":"%s","path":"%s","ref":"%s"}}"""
-                .formatted(CONNECTOR, REPOSITORY, CONNECTOR_PATH, AFTER)), starts.get(1).input());
+                .formatted(CONNECTOR_ID, REPOSITORY, CONNECTOR_PATH, AFTER)), starts.get(1).input());
         assertEquals(null, started.ignored());
         assertEquals(starts.stream().map(StepFunctionsStub.Start::name).toList(),
                 started.started().stream().map(StartedExecution::name).toList());
@@ -167,14 +156,14 @@ class PushWorkflowsTest implements TestPropertyProvider {
         Files.writeString(file, RELEASES);
         // Environment variables, as Micronaut reads them on Lambda.
         PropertySource environment = PropertySource.of("env", Map.of("IPAAS_RELEASES", file.toString(),
-                "IPAAS_CONNECTOR_SYNCS", SYNCS, "RELEASE_STATE_MACHINE_ARN", StepFunctionsStub.RELEASE,
+                "IPAAS_CONNECTOR_SYNCS", CONNECTOR_SYNCS, "RELEASE_STATE_MACHINE_ARN", StepFunctionsStub.RELEASE,
                 "SYNC_CONNECTOR_STATE_MACHINE_ARN", StepFunctionsStub.SYNC_CONNECTOR),
                 PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE);
         try (ApplicationContext context = ApplicationContext.builder().propertySources(environment).start()) {
             List<Watch> watches = context.getBean(Watches.class).all();
             WorkflowsConfig config = context.getBean(WorkflowsConfig.class);
 
-            assertEquals(List.of(INTEGRATION, "SW50ZWdyYXRpb246c2xhY2stYWxlcnRz", CONNECTOR),
+            assertEquals(List.of(INTEGRATION_ID, "SW50ZWdyYXRpb246c2xhY2stYWxlcnRz", CONNECTOR_ID),
                     watches.stream().map(Watch::target).toList());
             assertEquals(StepFunctionsStub.RELEASE, config.stateMachineArn(Workflow.RELEASE));
             assertEquals(StepFunctionsStub.SYNC_CONNECTOR, config.stateMachineArn(Workflow.SYNC_CONNECTOR));
