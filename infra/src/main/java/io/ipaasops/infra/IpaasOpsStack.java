@@ -49,19 +49,25 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * The whole toolkit in one account: a Lambda function per registered action, the three secrets, the webhook API,
- * the schedules and queues from {@code infra/ipaas-ops.json}, the idempotency table, alarms and outputs.
+ * The whole toolkit in one account: a Lambda function per registered action, the four secrets, the webhook API,
+ * the schedules and queues from {@code infra/ipaas-ops.json}, the idempotency table, alarms and outputs. GitHub's
+ * push webhook is wired by {@link GitHubWebhook}; {@link #githubWebhook()} lets the workflows' state machines in.
  */
 public final class IpaasOpsStack extends Stack {
 
+    /** The variable each platform's secret id goes in. */
+    private static final Map<Platform, String> SECRET_VARIABLES = Map.of(Platform.PRISMATIC, "PRISMATIC_SECRET_ID",
+            Platform.VERSORI, "VERSORI_SECRET_ID", Platform.GITHUB, "GITHUB_SECRET_ID");
+
     private final Map<String, ActionLambda> lambdas = new LinkedHashMap<>();
+    private final GitHubWebhook githubWebhook;
 
     /**
      * Builds the stack.
      *
      * @param code    the Lambda deployable, {@code ipaas-ops-lambda.jar}
      * @param secrets existing secret names to import by platform ({@code prismatic}, {@code versori},
-     *                {@code webhook}); a platform without one gets a new, empty secret
+     *                {@code github}, {@code webhook}); a platform without one gets a new, empty secret
      */
     public IpaasOpsStack(Construct scope, String id, StackProps props, Code code, InfraConfig config,
                          Map<String, String> secrets) {
@@ -71,6 +77,11 @@ public final class IpaasOpsStack extends Stack {
                         + " (tenantId optional; the refresh token from `prism me:token --type refresh`)");
         ISecret versori = secret("Versori", secrets.get("versori"),
                 "ipaas-ops: Versori credentials as JSON {\"apiKey\": \"...\", \"organisationId\": \"...\"}");
+        ISecret github = secret("GitHub", secrets.get("github"),
+                "ipaas-ops: GitHub token as JSON {\"token\": \"...\"} (a fine-grained token with Contents: read);"
+                        + " {} reads public repositories only");
+        Map<Platform, ISecret> platformSecrets = Map.of(Platform.PRISMATIC, prismatic, Platform.VERSORI, versori,
+                Platform.GITHUB, github);
         ISecret webhook = secret("Webhook", secrets.get("webhook"),
                 "ipaas-ops: webhook signing secrets as JSON {\"secrets\": [\"...\"]}; several during a rotation");
         Table table = Table.Builder.create(this, "IdempotencyTable")
@@ -83,17 +94,22 @@ public final class IpaasOpsStack extends Stack {
                 .build();
 
         for (ActionFunction<?, ?> action : Actions.all()) {
-            ISecret platform = action.platform() == Platform.PRISMATIC ? prismatic : versori;
+            // GitHub's push webhook calls no GitHub API: it gets no platform secret (GitHubWebhook).
+            ISecret platform = action.name().equals(GitHubWebhook.ACTION) ? null
+                    : platformSecrets.get(action.platform());
             Map<String, String> environment = new LinkedHashMap<>();
-            environment.put(action.platform() == Platform.PRISMATIC ? "PRISMATIC_SECRET_ID" : "VERSORI_SECRET_ID",
-                    platform.getSecretArn());
+            if (platform != null) {
+                environment.put(SECRET_VARIABLES.get(action.platform()), platform.getSecretArn());
+            }
             environment.put("WEBHOOK_SECRET_ID", webhook.getSecretArn());
             environment.put("JAVA_TOOL_OPTIONS", ActionLambda.JAVA_TOOL_OPTIONS);
             if (action.effect() == ActionFunction.Effect.WRITE) {
                 environment.put("IDEMPOTENCY_TABLE", table.getTableName());
             }
             ActionLambda lambda = new ActionLambda(this, pascal(action.name()), action, code, config, environment);
-            platform.grantRead(lambda.function());
+            if (platform != null) {
+                platform.grantRead(lambda.function());
+            }
             webhook.grantRead(lambda.function());
             if (action.effect() == ActionFunction.Effect.WRITE) {
                 table.grantReadWriteData(lambda.function());
@@ -101,14 +117,17 @@ public final class IpaasOpsStack extends Stack {
             lambdas.put(action.name(), lambda);
         }
 
+        githubWebhook = new GitHubWebhook(lambdas.get(GitHubWebhook.ACTION), config);
         HttpApi api = webhooks(config);
         schedules(config);
         List<String> queueUrls = queues(config);
 
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint())
-                .description("POST {ApiUrl}/prismatic/<action> or /versori/<action>, signed").build();
+                .description("POST {ApiUrl}/prismatic/<action>, /versori/<action>, /github/<action>, signed;"
+                        + " GitHub's push webhook: {ApiUrl}/github/push").build();
         CfnOutput.Builder.create(this, "PrismaticSecretName").value(prismatic.getSecretName()).build();
         CfnOutput.Builder.create(this, "VersoriSecretName").value(versori.getSecretName()).build();
+        CfnOutput.Builder.create(this, "GitHubSecretName").value(github.getSecretName()).build();
         CfnOutput.Builder.create(this, "WebhookSecretName").value(webhook.getSecretName()).build();
         CfnOutput.Builder.create(this, "IdempotencyTableName").value(table.getTableName()).build();
         for (int i = 0; i < queueUrls.size(); i++) {
@@ -121,6 +140,11 @@ public final class IpaasOpsStack extends Stack {
     /** The functions by action name. */
     public Map<String, ActionLambda> lambdas() {
         return lambdas;
+    }
+
+    /** GitHub's push webhook, for {@link GitHubWebhook#useStateMachines} once the workflows exist. */
+    public GitHubWebhook githubWebhook() {
+        return githubWebhook;
     }
 
     private ISecret secret(String name, String existing, String description) {
@@ -138,7 +162,8 @@ public final class IpaasOpsStack extends Stack {
 
     private HttpApi webhooks(InfraConfig config) {
         HttpApi api = HttpApi.Builder.create(this, "WebhookApi")
-                .description("ipaas-ops webhooks: POST /prismatic/<action>, POST /versori/<action>; HMAC-signed")
+                .description("ipaas-ops webhooks: POST /prismatic/<action>, /versori/<action>, /github/<action>,"
+                        + " GitHub's /github/push; HMAC-signed")
                 .createDefaultStage(false)
                 .build();
         LogGroup accessLogs = LogGroup.Builder.create(this, "WebhookApiAccessLogs")
@@ -162,7 +187,7 @@ public final class IpaasOpsStack extends Stack {
                 })
                 .build();
         lambdas.forEach((name, lambda) -> api.addRoutes(AddRoutesOptions.builder()
-                .path("/" + Actions.named(name).orElseThrow().platform().route() + "/" + name)
+                .path(Actions.named(name).orElseThrow().route())
                 .methods(List.of(HttpMethod.POST))
                 .integration(new HttpLambdaIntegration(pascal(name) + "Integration", lambda.alias()))
                 .build()));
@@ -225,8 +250,8 @@ public final class IpaasOpsStack extends Stack {
                 .build()), true);
         NagSuppressions.addStackSuppressions(this, List.of(
                 NagPackSuppression.builder().id("AwsSolutions-SMG4")
-                        .reason("The secrets hold credentials issued by Prismatic, Versori and webhook senders;"
-                                + " they cannot be rotated by a Lambda rotation function. Rotation is manual and"
+                        .reason("The secrets hold credentials issued by Prismatic, Versori, GitHub and webhook"
+                                + " senders; they cannot be rotated by a Lambda rotation function. Rotation is manual and"
                                 + " documented: several webhook secrets can be active at once.").build(),
                 NagPackSuppression.builder().id("AwsSolutions-IAM5")
                         .reason("Only log-stream ARNs under each function's own log group, the idempotency"

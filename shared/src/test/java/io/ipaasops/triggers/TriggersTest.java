@@ -94,7 +94,7 @@ class TriggersTest implements TestPropertyProvider {
     }
 
     private static String route(Action<?, ?> action) {
-        return "/" + action.platform().route() + "/" + action.name();
+        return action.route();
     }
 
     @SuppressWarnings("unchecked")
