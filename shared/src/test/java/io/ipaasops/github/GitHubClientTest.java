@@ -28,6 +28,7 @@ import io.ipaasops.testing.MutableClock;
 import io.ipaasops.testing.RecordingSleeper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.context.env.PropertySource;
 import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -128,6 +129,21 @@ class GitHubClientTest implements TestPropertyProvider {
 
         stub.server().verify(getRequestedFor(urlEqualTo(GitHubStub.contentsPath(REPOSITORY, PATH) + "?ref=" + SHA))
                 .withHeader("Authorization", absent()));
+    }
+
+    @Test
+    void theVariablesGitHubActionsSetsConfigureTheClient() {
+        stub.stubFile(REPOSITORY, PATH, SHA, DEFINITION);
+        PropertySource environment = PropertySource.of("env", Map.of("GITHUB_API_URL", stub.url(),
+                "GITHUB_TOKEN", "ghs_from_the_environment_0123456789"),
+                PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE);
+
+        try (ApplicationContext context = ApplicationContext.builder().propertySources(environment).start()) {
+            context.getBean(GitHubClient.class).readFile(REPOSITORY, PATH, SHA);
+        }
+
+        stub.server().verify(getRequestedFor(urlEqualTo(GitHubStub.contentsPath(REPOSITORY, PATH) + "?ref=" + SHA))
+                .withHeader("Authorization", equalTo("Bearer ghs_from_the_environment_0123456789")));
     }
 
     @Test
