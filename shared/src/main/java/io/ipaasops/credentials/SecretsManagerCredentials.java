@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Credentials from AWS Secrets Manager: set {@code PRISMATIC_SECRET_ID}, {@code VERSORI_SECRET_ID},
  * {@code GITHUB_SECRET_ID} or {@code WEBHOOK_SECRET_ID} and that secret replaces the corresponding environment
- * variables.
+ * variables. Each value is registered with the {@link Redactor} on its own: CachedSecret registers the whole secret
+ * text, which an echo of one value would not contain.
  */
 @Factory
 final class SecretsManagerCredentials {
@@ -64,6 +65,7 @@ final class SecretsManagerCredentials {
             if (s.refreshToken() == null || s.refreshToken().isBlank()) {
                 throw CachedSecret.malformed(secretId, "{\"refreshToken\",\"tenantId\"?}");
             }
+            Redactor.register(s.refreshToken());
             return new PrismaticCredentials(s.refreshToken(), blankToNull(s.tenantId()));
         }, secrets, clock, ttl));
     }
@@ -77,6 +79,7 @@ final class SecretsManagerCredentials {
             if (s.apiKey() == null || s.apiKey().isBlank()) {
                 throw CachedSecret.malformed(secretId, "{\"apiKey\",\"organisationId\"?}");
             }
+            Redactor.register(s.apiKey());
             return new VersoriCredentials(s.apiKey(), blankToNull(s.organisationId()));
         }, secrets, clock, ttl));
     }
@@ -88,7 +91,6 @@ final class SecretsManagerCredentials {
         // The stack creates the secret holding {}: until a token is put there, calls are anonymous.
         return provider(new CachedSecret<>(secretId, raw -> {
             String token = blankToNull(parse(raw, GitHubSecret.class, secretId, "{\"token\"?}").token());
-            // Masked on its own, not only as part of the whole secret text CachedSecret registers.
             Redactor.register(token);
             return new GitHubCredentials(token);
         }, secrets, clock, ttl));
@@ -103,7 +105,9 @@ final class SecretsManagerCredentials {
             if (s.secrets() == null) {
                 throw CachedSecret.malformed(secretId, "{\"secrets\":[...]}");
             }
-            return new WebhookSecrets(s.secrets().stream().filter(x -> x != null && !x.isBlank()).toList());
+            List<String> active = s.secrets().stream().filter(x -> x != null && !x.isBlank()).toList();
+            active.forEach(Redactor::register);
+            return new WebhookSecrets(active);
         }, secrets, clock, ttl));
     }
 

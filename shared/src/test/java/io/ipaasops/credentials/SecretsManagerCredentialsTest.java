@@ -197,6 +197,16 @@ class SecretsManagerCredentialsTest implements TestPropertyProvider {
 
         assertEquals(2, webhookSecrets.get().secrets().size());
         assertFalse(webhookSecrets.get().toString().contains("whsec"));
+        assertEquals("signed with ***", io.ipaasops.core.Redactor.scrub("signed with whsec-old-654321"));
+    }
+
+    @Test
+    void eachValueOfASecretIsMaskedOnItsOwnWhereverItIsEchoed() {
+        secrets.stubSecret("ipaas/prismatic", "{\"refreshToken\":\"rt-echoed-alone-2468\",\"tenantId\":\"t\"}");
+
+        prismaticCredentials.get();
+
+        assertEquals("bad token ***", io.ipaasops.core.Redactor.scrub("bad token rt-echoed-alone-2468"));
     }
 
     @Test
