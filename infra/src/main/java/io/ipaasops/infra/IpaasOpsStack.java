@@ -251,8 +251,8 @@ public final class IpaasOpsStack extends Stack {
         NagSuppressions.addStackSuppressions(this, List.of(
                 NagPackSuppression.builder().id("AwsSolutions-SMG4")
                         .reason("The secrets hold credentials issued by Prismatic, Versori, GitHub and webhook"
-                                + " senders; they cannot be rotated by a Lambda rotation function. Rotation is manual and"
-                                + " documented: several webhook secrets can be active at once.").build(),
+                                + " senders; they cannot be rotated by a Lambda rotation function. Rotation is"
+                                + " manual and documented: several webhook secrets can be active at once.").build(),
                 NagPackSuppression.builder().id("AwsSolutions-IAM5")
                         .reason("Only log-stream ARNs under each function's own log group, the idempotency"
                                 + " table's index ARNs from grantReadWriteData, and the secret version suffix"

@@ -81,7 +81,8 @@ class GitHubWebhookTest {
                         "RELEASE_STATE_MACHINE_ARN", RELEASE, "SYNC_CONNECTOR_STATE_MACHINE_ARN", SYNC,
                         "IPAAS_RELEASES", Match.stringLikeRegexp("^\\[\\{\"repository\":\"octo-org/integrations\".*"
                                 + "\"rollout\":\\{\"batchSize\":5\\}\\}\\]$"),
-                        "IPAAS_CONNECTOR_SYNCS", Match.stringLikeRegexp(".*\"connectorId\":\"01J9Z3K5Q7XW2M8N\".*")))))));
+                        "IPAAS_CONNECTOR_SYNCS",
+                        Match.stringLikeRegexp(".*\"connectorId\":\"01J9Z3K5Q7XW2M8N\".*")))))));
         assertEquals(List.of(), Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))
                 .stream().map(e -> e.getId() + ": " + e.getEntry().getData()).toList());
     }

@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -157,7 +158,7 @@ public final class GitHubClient {
         String file = path == null ? "" : path.replaceFirst("^/+", "");
         if (file.isBlank()) {
             problems.add(new FieldError("path", "must name a file in the repository"));
-        } else if (List.of(file.split("/", -1)).stream().anyMatch(s -> s.isEmpty() || s.equals(".") || s.equals(".."))) {
+        } else if (Arrays.stream(file.split("/", -1)).anyMatch(s -> s.isEmpty() || s.equals(".") || s.equals(".."))) {
             // Such a path would leave the contents API for another endpoint once the URL is normalised.
             problems.add(new FieldError("path", "must not have empty, '.' or '..' segments"));
         }

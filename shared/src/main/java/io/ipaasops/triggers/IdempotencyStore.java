@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  *
  * <p>Items: {@code pk} = {@code <action>#<key>} (string partition key), {@code status} IN_PROGRESS, COMPLETED or
  * UNKNOWN (the run's outcome could not be decided), {@code result} (the output JSON, or for UNKNOWN the error
- * message), {@code outcome} (what the output reported, {@link Outcome}; absent means DONE), {@code lockedUntil} and {@code expiresAt} (epoch seconds; the table's TTL attribute). A record is claimed
- * with a conditional put; an expired lock or record counts as absent.</p>
+ * message), {@code outcome} (what the output reported, {@link Outcome}; absent means DONE), {@code lockedUntil}
+ * and {@code expiresAt} (epoch seconds; the table's TTL attribute). A record is claimed with a conditional put; an
+ * expired lock or record counts as absent.</p>
  */
 @Singleton
 @Requires(property = "idempotency.table")

@@ -9,6 +9,7 @@ import io.micronaut.context.BeanLocator;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /** Actions as the functions module writes them (an input record, one real client call), for testing the triggers. */
@@ -46,7 +47,7 @@ final class FixtureActions {
     }
 
     /** How often {@link #ACKNOWLEDGE} ran. */
-    static final java.util.concurrent.atomic.AtomicInteger ACKNOWLEDGED = new java.util.concurrent.atomic.AtomicInteger();
+    static final AtomicInteger ACKNOWLEDGED = new AtomicInteger();
 
     /** A changing action that calls no platform: it reports the outcome it is given and the delivery it ran in. */
     static final Action<?, ?> ACKNOWLEDGE = new Action<OutcomeInput, Acknowledged>() {
