@@ -7,6 +7,7 @@ import io.ipaasops.core.Platform;
 import io.ipaasops.core.Redactor;
 import io.ipaasops.core.UnauthorizedException;
 import io.ipaasops.core.UpstreamException;
+import io.ipaasops.core.Urls;
 import io.ipaasops.core.ValidationException;
 import io.ipaasops.credentials.CredentialsProvider;
 import io.ipaasops.credentials.GitHubCredentials;
@@ -18,7 +19,6 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.uri.UriBuilder;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -31,6 +31,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * GitHub's REST API: reads one file of a repository at a commit, branch or tag through the contents API.
@@ -182,17 +183,11 @@ public final class GitHubClient {
     }
 
     private String url(String path, String ref) {
-        String base = config.getApiUrl().toString();
-        return UriBuilder.of((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path)
-                .queryParam("ref", ref).build().toString();
+        return UriBuilder.of(Urls.join(config.getApiUrl(), path)).queryParam("ref", ref).build().toString();
     }
 
     /** Each segment percent-encoded, the slashes between them kept. */
     private static String segments(String path) {
-        List<String> encoded = new ArrayList<>();
-        for (String segment : path.split("/")) {
-            encoded.add(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        return String.join("/", encoded);
+        return Arrays.stream(path.split("/")).map(Urls::segment).collect(Collectors.joining("/"));
     }
 }
