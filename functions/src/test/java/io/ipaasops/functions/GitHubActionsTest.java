@@ -14,9 +14,9 @@ import io.ipaasops.testing.GitHubPayloads;
 import io.ipaasops.testing.GitHubStub;
 import io.ipaasops.testing.JsonAssert;
 import io.ipaasops.testing.LambdaEvents;
+import io.ipaasops.testing.SignedHeaders;
 import io.ipaasops.testing.StepFunctionsStub;
 import io.ipaasops.triggers.EventAdapter;
-import io.ipaasops.triggers.WebhookSignature;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -72,10 +72,8 @@ class GitHubActionsTest implements TestPropertyProvider {
 
     /** GitHub's delivery of {@code body} for {@code event}: signed, with its event and delivery headers. */
     private Map<String, Object> deliver(String event, String delivery, String body) {
-        Map<String, String> headers = Map.of("X-GitHub-Event", event, "X-GitHub-Delivery", delivery,
-                "X-Hub-Signature-256", WebhookSignature.githubHeader(SECRET, body.getBytes(StandardCharsets.UTF_8)),
-                "User-Agent", "GitHub-Hookshot/8f2a1c4");
-        return send(LambdaEvents.apiGatewayV2("/github/push", body, headers, Map.of(), false));
+        return send(LambdaEvents.apiGatewayV2("/github/push", body, SignedHeaders.gitHubDelivery(SECRET, event,
+                delivery, body), Map.of(), false));
     }
 
     @SuppressWarnings("unchecked")

@@ -360,9 +360,7 @@ class TriggersTest implements TestPropertyProvider {
         String input = "{\"outcome\":\"DONE\"}";
         String delivery = UUID.randomUUID().toString();
         String message = UUID.randomUUID().toString();
-        Map<String, String> headers = new java.util.HashMap<>(SignedHeaders.github(SECRET, input));
-        headers.put("X-GitHub-Event", "push");
-        headers.put("X-GitHub-Delivery", delivery);
+        Map<String, String> headers = SignedHeaders.gitHubDelivery(SECRET, "push", delivery, input);
 
         Map<String, Object> webhook = parse(handle(FixtureActions.ACKNOWLEDGE, LambdaEvents.apiGatewayV2(
                 route(FixtureActions.ACKNOWLEDGE), input, headers, Map.of(), false)));
