@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
  * Webhooks through API Gateway: verify the signature over the raw body, run the action on the JSON body plus path
  * parameters, and answer with a status code and JSON. The two payload versions differ only in how a request reads.
  *
- * <p>Statuses come from {@link ErrorType} and {@link Outcome}: 200 result, 202 started elsewhere (the body says
- * where), 204 nothing to do (no body); 400 invalid input; 401 missing or bad signature (nothing
- * runs); 403 the platform refused our credentials; 404 not found; 409 the platform refused the change; 429 transient
- * or the same delivery still running ({@code Retry-After}); 502 the platform failed; 504 the outcome of a change is
- * unknown. Bad input never yields a 500.</p>
+ * <p>Statuses come from {@link Outcome} and {@link ErrorType}: 200 result, 202 started elsewhere (the body says
+ * where), 204 nothing to do (no body); 400 invalid input; 401 missing or bad signature (nothing runs); 403 the
+ * platform refused our credentials; 404 not found; 409 the platform refused the change; 429 transient or the same
+ * delivery still running ({@code Retry-After}); 502 the platform failed; 504 the outcome of a change is unknown. Bad
+ * input never yields a 500.</p>
  *
  * <p>The action runs with a {@link Delivery} of GitHub's {@code X-GitHub-Event} and the delivery key
  * ({@code X-GitHub-Delivery}, else {@code Idempotency-Key}).</p>
