@@ -2,6 +2,8 @@ package io.ipaasops.functions;
 
 import io.ipaasops.lambda.ActionFunction;
 import io.micronaut.context.ApplicationContext;
+import io.ipaasops.functions.github.GetGitHubFileFunction;
+import io.ipaasops.functions.github.GitHubPushFunction;
 import io.ipaasops.functions.prismatic.DeployInstanceFunction;
 import io.ipaasops.functions.prismatic.DisableInstanceFunction;
 import io.ipaasops.functions.prismatic.GetCurrentUserFunction;
@@ -71,7 +73,9 @@ public final class Actions {
             UpdateConnectionFunction::new,
             PlanReleaseFunction::new,
             PlanFleetFunction::new,
-            SummarizeRolloutFunction::new);
+            SummarizeRolloutFunction::new,
+            GetGitHubFileFunction::new,
+            GitHubPushFunction::new);
 
     private static final List<ActionFunction<?, ?>> ALL = on(null);
 

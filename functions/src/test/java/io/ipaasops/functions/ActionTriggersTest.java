@@ -13,9 +13,11 @@ import io.ipaasops.core.ValidationException;
 import io.ipaasops.prismatic.PrismaticAuth;
 import io.ipaasops.testing.AwsTestEnvironment;
 import io.ipaasops.testing.DynamoDbLocal;
+import io.ipaasops.testing.GitHubStub;
 import io.ipaasops.testing.LambdaEvents;
 import io.ipaasops.testing.PrismaticStub;
 import io.ipaasops.testing.SignedHeaders;
+import io.ipaasops.testing.StepFunctionsStub;
 import io.ipaasops.testing.VersoriStub;
 import io.ipaasops.triggers.EventAdapter;
 import io.ipaasops.triggers.WebhookSignature;
@@ -60,6 +62,8 @@ class ActionTriggersTest implements TestPropertyProvider {
     private final PrismaticStub prismatic = new PrismaticStub();
     private final VersoriStub versori = new VersoriStub();
     private final DynamoDbLocal dynamoDb = new DynamoDbLocal();
+    private final GitHubStub github = new GitHubStub();
+    private final StepFunctionsStub sfn = new StepFunctionsStub();
 
     @Inject
     EventAdapter adapter;
@@ -74,12 +78,14 @@ class ActionTriggersTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         AwsTestEnvironment.configure();
         dynamoDb.createIdempotencyTable("ipaas-idempotency");
-        return Map.of("prismatic.url", prismatic.url(), "versori.url", versori.url(),
-                "ipaas.dynamodb.endpoint", dynamoDb.endpoint());
+        Map<String, String> properties = new java.util.HashMap<>(GitHubCases.properties(github, sfn));
+        properties.putAll(Map.of("prismatic.url", prismatic.url(), "versori.url", versori.url(),
+                "ipaas.dynamodb.endpoint", dynamoDb.endpoint()));
+        return properties;
     }
 
-    /** One action's example, from whichever platform it drives. */
-    record ActionCase(String action, String input, String expected, Object platformCase) {
+    /** One action's example, from whichever platform it drives, and the status its webhook answers. */
+    record ActionCase(String action, String input, String expected, int status, Object platformCase) {
 
         @Override
         public String toString() {
@@ -89,8 +95,9 @@ class ActionTriggersTest implements TestPropertyProvider {
 
     static List<ActionCase> actionCases() {
         List<ActionCase> cases = new ArrayList<>();
-        PrismaticCases.ALL.forEach(c -> cases.add(new ActionCase(c.action(), c.input(), c.expected(), c)));
-        VersoriCases.ALL.forEach(c -> cases.add(new ActionCase(c.action(), c.input(), c.expected(), c)));
+        PrismaticCases.ALL.forEach(c -> cases.add(new ActionCase(c.action(), c.input(), c.expected(), 200, c)));
+        VersoriCases.ALL.forEach(c -> cases.add(new ActionCase(c.action(), c.input(), c.expected(), 200, c)));
+        GitHubCases.ALL.forEach(c -> cases.add(new ActionCase(c.action(), c.input(), c.expected(), c.status(), c)));
         return cases;
     }
 
@@ -102,6 +109,8 @@ class ActionTriggersTest implements TestPropertyProvider {
     void reset() {
         prismatic.reset();
         versori.reset();
+        github.reset();
+        sfn.reset();
         auth.invalidate(prismatic.accessToken());
     }
 
@@ -116,11 +125,15 @@ class ActionTriggersTest implements TestPropertyProvider {
         prismatic.close();
         versori.close();
         dynamoDb.close();
+        github.close();
+        sfn.close();
     }
 
     private void stub(ActionCase c) {
         if (c.platformCase() instanceof PrismaticCases.Case p) {
             prismatic.stubData(p.operation(), p.data());
+        } else if (c.platformCase() instanceof GitHubCases.Case) {
+            GitHubCases.stub(github);
         } else {
             ((VersoriCases.Case) c.platformCase()).stub(versori);
         }
@@ -129,6 +142,9 @@ class ActionTriggersTest implements TestPropertyProvider {
     private int calls(ActionCase c) {
         if (c.platformCase() instanceof PrismaticCases.Case p) {
             return prismatic.requests(p.operation()).size();
+        }
+        if (c.platformCase() instanceof GitHubCases.Case) {
+            return github.requests(GitHubStub.REPOSITORY).size() + sfn.starts().size();
         }
         return versori.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*"))).size();
@@ -141,7 +157,7 @@ class ActionTriggersTest implements TestPropertyProvider {
     }
 
     private static String route(String action) {
-        return "/" + Actions.named(action).orElseThrow().platform().route() + "/" + action;
+        return Actions.named(action).orElseThrow().route();
     }
 
     @SuppressWarnings("unchecked")
@@ -162,14 +178,14 @@ class ActionTriggersTest implements TestPropertyProvider {
             case API_V2 -> {
                 Map<String, Object> response = parse(handle(c.action(), LambdaEvents.apiGatewayV2(route(c.action()),
                         c.input(), SignedHeaders.timestamped(SECRET, c.input()), Map.of(), false)));
-                assertEquals(200, response.get("statusCode"), response::toString);
+                assertEquals(c.status(), response.get("statusCode"), response::toString);
                 assertEquals("application/json", ((Map<?, ?>) response.get("headers")).get("Content-Type"));
                 JsonAssert.assertContains(c.expected(), (String) response.get("body"));
             }
             case API_V1 -> {
                 Map<String, Object> response = parse(handle(c.action(), LambdaEvents.apiGatewayV1(route(c.action()),
                         c.input(), SignedHeaders.github(OLD_SECRET, c.input()), true)));
-                assertEquals(200, response.get("statusCode"), response::toString);
+                assertEquals(c.status(), response.get("statusCode"), response::toString);
                 JsonAssert.assertContains(c.expected(), (String) response.get("body"));
             }
             case SQS -> {
@@ -184,7 +200,7 @@ class ActionTriggersTest implements TestPropertyProvider {
     void handleRequestRunsInProcessOnTheContextItIsGiven() throws Exception {
         // GIVEN every handler on this test's context, as the local host builds them
         PrismaticCases.Case c = PrismaticCases.ALL.get(0);
-        stub(new ActionCase(c.action(), c.input(), c.expected(), c));
+        stub(new ActionCase(c.action(), c.input(), c.expected(), 200, c));
         ActionFunction<?, ?> handler = Actions.on(context).stream().filter(a -> a.name().equals(c.action()))
                 .findFirst().orElseThrow();
 

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The deployment choices that are not code: memory and timeout per action, which actions are queue-driven, the
- * schedules with their inputs, and API throttling. Read from {@code infra/ipaas-ops.json}.
+ * schedules with their inputs, API throttling, and what GitHub pushes start. Read from {@code infra/ipaas-ops.json}.
  *
  * @param defaultMemoryMb      memory of an action without its own entry
  * @param defaultTimeoutSeconds timeout of an action without its own entry
@@ -20,11 +20,18 @@ import java.util.Map;
  * @param schedules            EventBridge schedules
  * @param rateLimit            API requests per second, steady state
  * @param burstLimit           API burst
+ * @param releases             the push webhook's release watches, as compact JSON ({@code IPAAS_RELEASES})
+ * @param connectorSyncs       its connector-sync watches, as compact JSON ({@code IPAAS_CONNECTOR_SYNCS})
  * @param alertEmail           where workflow alerts are e-mailed (an SNS subscription), or null
  */
 public record InfraConfig(int defaultMemoryMb, int defaultTimeoutSeconds, Map<String, JsonNode> functions,
                           List<String> queues, List<Schedule> schedules, double rateLimit, int burstLimit,
-                          String alertEmail) {
+                          String releases, String connectorSyncs, String alertEmail) {
+
+    /** What every release watch must name (the webhook checks the rest when it reads them). */
+    static final List<String> RELEASE_FIELDS = List.of("repository", "branch", "path", "integrationId");
+    /** What every connector-sync watch must name. */
+    static final List<String> CONNECTOR_SYNC_FIELDS = List.of("repository", "branch", "path", "connectorId");
 
     /**
      * One schedule: run {@code action} or start {@code workflow} with {@code input} on {@code expression}
@@ -60,10 +67,30 @@ public record InfraConfig(int defaultMemoryMb, int defaultTimeoutSeconds, Map<St
             return new InfraConfig(root.path("defaults").path("memoryMb").asInt(1024),
                     root.path("defaults").path("timeoutSeconds").asInt(30), functions, queues, schedules,
                     root.path("api").path("rateLimit").asDouble(50), root.path("api").path("burstLimit").asInt(100),
+                    watches(root, "releases", RELEASE_FIELDS), watches(root, "connectorSyncs", CONNECTOR_SYNC_FIELDS),
                     root.path("alerts").path("email").isTextual() ? root.path("alerts").path("email").asText() : null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /** The watch list {@code key} as compact JSON ({@code []} when absent), each entry naming {@code fields}. */
+    private static String watches(JsonNode root, String key, List<String> fields) {
+        JsonNode list = root.path(key);
+        if (list.isMissingNode() || list.isNull()) {
+            return "[]";
+        }
+        if (!list.isArray()) {
+            throw new IllegalArgumentException(key + " must be a JSON array");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            for (String field : fields) {
+                if (!list.get(i).path(field).isTextual() || list.get(i).path(field).asText().isBlank()) {
+                    throw new IllegalArgumentException(key + "[" + i + "]." + field + " is required");
+                }
+            }
+        }
+        return list.toString();
     }
 
     /** The memory of {@code action} in MB. */

@@ -16,7 +16,8 @@ import software.amazon.awscdk.services.lambda.Code;
 /**
  * The CDK app: {@code cdk synth} in {@code infra/} (or the command {@code infra/cdk.json} runs) writes the
  * CloudFormation into {@code cdk.out}, offline. Context: {@code jar} (the Lambda jar), {@code config}, and
- * {@code prismaticSecret}, {@code versoriSecret}, {@code webhookSecret} to import existing secrets by name or ARN.
+ * {@code prismaticSecret}, {@code versoriSecret}, {@code githubSecret}, {@code webhookSecret} to import existing
+ * secrets by name or ARN.
  */
 public final class IpaasOpsApp {
 
@@ -62,11 +63,12 @@ public final class IpaasOpsApp {
         Map<String, String> secrets = new HashMap<>();
         secrets.put("prismatic", context(app, "prismaticSecret", null));
         secrets.put("versori", context(app, "versoriSecret", null));
+        secrets.put("github", context(app, "githubSecret", null));
         secrets.put("webhook", context(app, "webhookSecret", null));
         String account = System.getenv("CDK_DEFAULT_ACCOUNT");
         String region = System.getenv("CDK_DEFAULT_REGION");
         StackProps props = StackProps.builder()
-                .description("ipaas-ops: Micronaut functions on AWS Lambda driving Prismatic and Versori")
+                .description("ipaas-ops: Micronaut functions on AWS Lambda driving Prismatic, Versori and GitHub")
                 .env(account == null ? null : Environment.builder().account(account).region(region).build())
                 .build();
         IpaasOpsStack stack = new IpaasOpsStack(app, "IpaasOps", props, Code.fromAsset(jar.toString()), config,

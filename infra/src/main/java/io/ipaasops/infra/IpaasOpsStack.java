@@ -1,7 +1,7 @@
 package io.ipaasops.infra;
 
 import io.ipaasops.core.Platform;
-import io.ipaasops.functions.Workflow;
+import io.ipaasops.workflows.Workflow;
 import io.ipaasops.lambda.ActionFunction;
 import io.ipaasops.functions.Actions;
 import io.github.cdklabs.cdknag.NagPackSuppression;
@@ -51,20 +51,26 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * The whole toolkit in one account: a Lambda function per registered action, the three secrets, the webhook API,
- * the schedules and queues from {@code infra/ipaas-ops.json}, the idempotency table, alarms and outputs.
+ * The whole toolkit in one account: a Lambda function per registered action, the four secrets, the webhook API,
+ * the schedules and queues from {@code infra/ipaas-ops.json}, the idempotency table, alarms and outputs. GitHub's
+ * push webhook is wired by {@link GitHubWebhook}; {@link #githubWebhook()} lets the workflows' state machines in.
  */
 public final class IpaasOpsStack extends Stack {
 
+    /** The variable each platform's secret id goes in. */
+    private static final Map<Platform, String> SECRET_VARIABLES = Map.of(Platform.PRISMATIC, "PRISMATIC_SECRET_ID",
+            Platform.VERSORI, "VERSORI_SECRET_ID", Platform.GITHUB, "GITHUB_SECRET_ID");
+
     private final Map<String, ActionLambda> lambdas = new LinkedHashMap<>();
-    private WorkflowMachines workflows;
+    private final GitHubWebhook githubWebhook;
+    private final WorkflowMachines workflows;
 
     /**
      * Builds the stack.
      *
      * @param code    the Lambda deployable, {@code ipaas-ops-lambda.jar}
      * @param secrets existing secret names to import by platform ({@code prismatic}, {@code versori},
-     *                {@code webhook}); a platform without one gets a new, empty secret
+     *                {@code github}, {@code webhook}); a platform without one gets a new, empty secret
      */
     public IpaasOpsStack(Construct scope, String id, StackProps props, Code code, InfraConfig config,
                          Map<String, String> secrets) {
@@ -74,6 +80,11 @@ public final class IpaasOpsStack extends Stack {
                         + " (tenantId optional; the refresh token from `prism me:token --type refresh`)");
         ISecret versori = secret("Versori", secrets.get("versori"),
                 "ipaas-ops: Versori credentials as JSON {\"apiKey\": \"...\", \"organisationId\": \"...\"}");
+        ISecret github = secret("GitHub", secrets.get("github"),
+                "ipaas-ops: GitHub token as JSON {\"token\": \"...\"} (a fine-grained token with Contents: read);"
+                        + " {} reads public repositories only");
+        Map<Platform, ISecret> platformSecrets = Map.of(Platform.PRISMATIC, prismatic, Platform.VERSORI, versori,
+                Platform.GITHUB, github);
         ISecret webhook = secret("Webhook", secrets.get("webhook"),
                 "ipaas-ops: webhook signing secrets as JSON {\"secrets\": [\"...\"]}; several during a rotation");
         Table table = Table.Builder.create(this, "IdempotencyTable")
@@ -85,15 +96,13 @@ public final class IpaasOpsStack extends Stack {
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
 
-        Map<Platform, ISecret> platformSecrets = Map.of(Platform.PRISMATIC, prismatic, Platform.VERSORI, versori);
-        Map<Platform, String> secretVariables = Map.of(Platform.PRISMATIC, "PRISMATIC_SECRET_ID",
-                Platform.VERSORI, "VERSORI_SECRET_ID");
         for (ActionFunction<?, ?> action : Actions.all()) {
-            // A workflow's own steps call no platform and get no platform secret.
-            ISecret platform = platformSecrets.get(action.platform());
+            // The push webhook calls no GitHub API and the workflows' own steps call nothing: no platform secret.
+            ISecret platform = action.name().equals(GitHubWebhook.ACTION) ? null
+                    : platformSecrets.get(action.platform());
             Map<String, String> environment = new LinkedHashMap<>();
             if (platform != null) {
-                environment.put(secretVariables.get(action.platform()), platform.getSecretArn());
+                environment.put(SECRET_VARIABLES.get(action.platform()), platform.getSecretArn());
             }
             environment.put("WEBHOOK_SECRET_ID", webhook.getSecretArn());
             environment.put("JAVA_TOOL_OPTIONS", ActionLambda.JAVA_TOOL_OPTIONS);
@@ -111,15 +120,18 @@ public final class IpaasOpsStack extends Stack {
             lambdas.put(action.name(), lambda);
         }
         workflows = new WorkflowMachines(this, "Workflows", lambdas, config.alertEmail());
-
+        githubWebhook = new GitHubWebhook(lambdas.get(GitHubWebhook.ACTION), config);
+        githubWebhook.useStateMachines(workflows.machine(Workflow.RELEASE), workflows.machine(Workflow.SYNC_CONNECTOR));
         HttpApi api = webhooks(config);
         schedules(config);
         List<String> queueUrls = queues(config);
 
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint())
-                .description("POST {ApiUrl}/prismatic/<action> or /versori/<action>, signed").build();
+                .description("POST {ApiUrl}/prismatic/<action>, /versori/<action>, /github/<action>, signed;"
+                        + " GitHub's push webhook: {ApiUrl}/github/push").build();
         CfnOutput.Builder.create(this, "PrismaticSecretName").value(prismatic.getSecretName()).build();
         CfnOutput.Builder.create(this, "VersoriSecretName").value(versori.getSecretName()).build();
+        CfnOutput.Builder.create(this, "GitHubSecretName").value(github.getSecretName()).build();
         CfnOutput.Builder.create(this, "WebhookSecretName").value(webhook.getSecretName()).build();
         CfnOutput.Builder.create(this, "IdempotencyTableName").value(table.getTableName()).build();
         for (Workflow workflow : Workflow.values()) {
@@ -146,6 +158,11 @@ public final class IpaasOpsStack extends Stack {
         return lambdas;
     }
 
+    /** GitHub's push webhook, for {@link GitHubWebhook#useStateMachines} once the workflows exist. */
+    public GitHubWebhook githubWebhook() {
+        return githubWebhook;
+    }
+
     private ISecret secret(String name, String existing, String description) {
         if (existing != null && !existing.isBlank()) {
             return existing.startsWith("arn:") ? Secret.fromSecretCompleteArn(this, name + "Secret", existing)
@@ -161,7 +178,8 @@ public final class IpaasOpsStack extends Stack {
 
     private HttpApi webhooks(InfraConfig config) {
         HttpApi api = HttpApi.Builder.create(this, "WebhookApi")
-                .description("ipaas-ops webhooks: POST /prismatic/<action>, POST /versori/<action>; HMAC-signed")
+                .description("ipaas-ops webhooks: POST /prismatic/<action>, /versori/<action>, /github/<action>,"
+                        + " GitHub's /github/push; HMAC-signed")
                 .createDefaultStage(false)
                 .build();
         LogGroup accessLogs = LogGroup.Builder.create(this, "WebhookApiAccessLogs")
@@ -185,7 +203,7 @@ public final class IpaasOpsStack extends Stack {
                 })
                 .build();
         lambdas.forEach((name, lambda) -> api.addRoutes(AddRoutesOptions.builder()
-                .path("/" + Actions.named(name).orElseThrow().platform().route() + "/" + name)
+                .path(Actions.named(name).orElseThrow().route())
                 .methods(List.of(HttpMethod.POST))
                 .integration(new HttpLambdaIntegration(pascal(name) + "Integration", lambda.alias()))
                 .build()));
@@ -259,9 +277,9 @@ public final class IpaasOpsStack extends Stack {
                 .build()), true);
         NagSuppressions.addStackSuppressions(this, List.of(
                 NagPackSuppression.builder().id("AwsSolutions-SMG4")
-                        .reason("The secrets hold credentials issued by Prismatic, Versori and webhook senders;"
-                                + " they cannot be rotated by a Lambda rotation function. Rotation is manual and"
-                                + " documented: several webhook secrets can be active at once.").build(),
+                        .reason("The secrets hold credentials issued by Prismatic, Versori, GitHub and webhook"
+                                + " senders; they cannot be rotated by a Lambda rotation function. Rotation is"
+                                + " manual and documented: several webhook secrets can be active at once.").build(),
                 NagPackSuppression.builder().id("AwsSolutions-IAM5")
                         .reason("Only log-stream ARNs under each function's own log group, the idempotency"
                                 + " table's index ARNs from grantReadWriteData, the secret version suffix"

@@ -1,7 +1,7 @@
 package io.ipaasops.infra;
 
 import io.ipaasops.functions.Actions;
-import io.ipaasops.functions.Workflow;
+import io.ipaasops.workflows.Workflow;
 import io.ipaasops.lambda.ActionFunction;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -92,6 +92,21 @@ class IpaasOpsStackTest {
     }
 
     @Test
+    void gitHubFunctionsGetTheGitHubSecretExceptThePushWebhookWhichGetsItsWatches() {
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "io.ipaasops.functions.github.GetGitHubFileFunction",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "GITHUB_SECRET_ID", Match.anyValue(), "PRISMATIC_SECRET_ID", Match.absent(),
+                        "IDEMPOTENCY_TABLE", Match.absent()))))));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "io.ipaasops.functions.github.GitHubPushFunction",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "IPAAS_RELEASES", "[]", "IPAAS_CONNECTOR_SYNCS", "[]", "WEBHOOK_SECRET_ID", Match.anyValue(),
+                        "IDEMPOTENCY_TABLE", Match.anyValue(), "GITHUB_SECRET_ID", Match.absent(),
+                        "RELEASE_STATE_MACHINE_ARN", Match.absent()))))));
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void secretsAreReadableOnlyByNameByTheFunctionsThatUseThem() {
         List<String> problems = new ArrayList<>();
@@ -110,21 +125,25 @@ class IpaasOpsStackTest {
                 }
             }
             String text = String.valueOf(document);
-            if (text.contains("PrismaticSecret") && text.contains("VersoriSecret")) {
-                problems.add(policy.getKey() + " can read both platforms' secrets");
+            long platforms = List.of("PrismaticSecret", "VersoriSecret", "GitHubSecret").stream()
+                    .filter(text::contains).count();
+            if (platforms > 1) {
+                problems.add(policy.getKey() + " can read several platforms' secrets");
             }
         }
         assertEquals(List.of(), problems);
-        // Each function reads its platform's secret and the webhook secret.
-        assertEquals(2 * Actions.all().size(), secretStatements);
+        // Each function reads its platform's secret and the webhook secret; GitHub's push webhook only the latter.
+        assertEquals(2 * Actions.all().size() - 1, secretStatements);
     }
 
     @Test
     void webhookRoutesForEveryActionWithThrottlingAndAccessLogs() {
         template.resourceCountIs("AWS::ApiGatewayV2::Route", Actions.all().size());
+        template.hasResourceProperties("AWS::ApiGatewayV2::Route", Match.objectLike(Map.of(
+                "RouteKey", "POST /github/push")));
         for (ActionFunction<?, ?> action : Actions.all()) {
             template.hasResourceProperties("AWS::ApiGatewayV2::Route", Match.objectLike(Map.of(
-                    "RouteKey", "POST /" + action.platform().route() + "/" + action.name())));
+                    "RouteKey", "POST " + action.route())));
         }
         template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
                 "StageName", "$default",
@@ -168,7 +187,8 @@ class IpaasOpsStackTest {
     void everyFunctionHasErrorAndThrottleAlarmsAndTheStackHasItsOutputs() {
         template.resourceCountIs("AWS::CloudWatch::Alarm", 2 * Actions.all().size() + 3);
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "Throttles")));
-        for (String output : List.of("ApiUrl", "PrismaticSecretName", "VersoriSecretName", "WebhookSecretName",
+        for (String output : List.of("ApiUrl", "PrismaticSecretName", "VersoriSecretName", "GitHubSecretName",
+                "WebhookSecretName",
                 "IdempotencyTableName", "DeployInstanceQueueUrl")) {
             template.hasOutput(output, Match.anyValue());
         }
@@ -227,6 +247,6 @@ class IpaasOpsStackTest {
                 Map.of("Properties", Map.of("MaximumRetryAttempts", 0)));
 
         assertEquals(changing, configs.size());
-        assertEquals(10, changing);
+        assertEquals(11, changing);
     }
 }

@@ -176,15 +176,18 @@ public final class Cli {
     /**
      * Refuses, before any call, an action whose platform has no credentials: the command line never falls back
      * to the sandbox on its own (only {@code --sandbox} does), so a user never acts on a fake platform unawares.
+     * GitHub needs none (without a token its actions read public repositories), nor do the workflows' own steps.
      */
     private static void requireCredentials(ActionFunction<?, ?> action, ApplicationContext context) {
-        boolean prismatic = action.platform() == Platform.PRISMATIC;
-        List<String> properties = prismatic ? List.of("prism.refresh-token", "prismatic.secret-id")
-                : List.of("versori.api-key", "versori.secret-id");
-        boolean configured = properties.stream().anyMatch(p -> context.getProperty(p, String.class)
-                .filter(v -> !v.isBlank()).isPresent());
+        List<String> properties = switch (action.platform()) {
+            case PRISMATIC -> List.of("prism.refresh-token", "prismatic.secret-id");
+            case VERSORI -> List.of("versori.api-key", "versori.secret-id");
+            case GITHUB, WORKFLOW -> List.of();
+        };
+        boolean configured = properties.isEmpty() || properties.stream().anyMatch(p -> context.getProperty(p,
+                String.class).filter(v -> !v.isBlank()).isPresent());
         if (!configured) {
-            throw new UnauthorizedException(prismatic
+            throw new UnauthorizedException(action.platform() == Platform.PRISMATIC
                     ? "no Prismatic credentials: set PRISM_REFRESH_TOKEN or PRISMATIC_SECRET_ID, or pass --sandbox"
                             + " to use the built-in sandbox"
                     : "no Versori credentials: set VERSORI_API_KEY or VERSORI_SECRET_ID, or pass --sandbox to use"
@@ -220,7 +223,8 @@ public final class Cli {
                 Runs one action once and prints its JSON result, or serves every action over HTTP as API Gateway
                 would. Configuration comes from the environment: PRISMATIC_URL, PRISM_REFRESH_TOKEN (or
                 PRISMATIC_SECRET_ID), PRISMATIC_TENANT_ID, VERSORI_URL, VERSORI_API_KEY (or VERSORI_SECRET_ID),
-                VERSORI_ORGANISATION_ID (see README.md).
+                VERSORI_ORGANISATION_ID, GITHUB_API_URL, GITHUB_TOKEN (or GITHUB_SECRET_ID; none: public
+                repositories only) (see README.md).
                 An action always runs against the real platform: without that platform's credentials it fails with
                 "unauthorized" and does nothing. Pass --sandbox to run it against the built-in sandbox instead.
                 serve uses the built-in sandbox for each platform that has no credentials (for both with --sandbox)

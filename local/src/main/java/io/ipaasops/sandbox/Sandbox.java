@@ -26,6 +26,10 @@ import java.util.concurrent.Executors;
  */
 public final class Sandbox implements AutoCloseable {
 
+    /** The platforms the sandbox stands in for; GitHub's actions always talk to GitHub (public repositories). */
+    public static final java.util.Set<io.ipaasops.core.Platform> PLATFORMS = java.util.EnumSet.of(
+            io.ipaasops.core.Platform.PRISMATIC, io.ipaasops.core.Platform.VERSORI);
+
     /** The refresh token the sandbox accepts. */
     public static final String REFRESH_TOKEN = "sandbox-refresh-token";
     /** The Versori API key the sandbox accepts. */

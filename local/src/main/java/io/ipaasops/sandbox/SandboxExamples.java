@@ -5,7 +5,10 @@ import static io.ipaasops.sandbox.PrismaticState.id;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An example input for every action, naming objects the sandbox is seeded with, for {@code GET /} and the README. */
+/**
+ * An example input for every action, naming objects the sandbox is seeded with, for {@code GET /} and the README;
+ * GitHub's read a public repository on GitHub itself (the sandbox does not stand in for GitHub).
+ */
 public final class SandboxExamples {
 
     private SandboxExamples() {
@@ -58,6 +61,10 @@ public final class SandboxExamples {
         examples.put("list-connections", "{\"connectorId\":\"" + VersoriSandbox.SHOPIFY + "\"}");
         examples.put("update-connection", "{\"connectorId\":\"" + VersoriSandbox.SHOPIFY + "\",\"connectionId\":\""
                 + VersoriSandbox.SHOPIFY_PRODUCTION + "\",\"name\":\"production-eu\"}");
+        examples.put("get-github-file", "{\"repository\":\"octocat/Hello-World\",\"path\":\"README\","
+                + "\"ref\":\"master\"}");
+        // A ping, as GitHub sends one when the webhook is created: it starts nothing.
+        examples.put("github-push", "{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1}");
         return examples;
     }
 }

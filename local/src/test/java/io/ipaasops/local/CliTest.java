@@ -5,15 +5,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.ipaasops.functions.GitHubCases;
 import io.ipaasops.functions.PrismaticCases;
 import io.ipaasops.functions.VersoriCases;
+import io.ipaasops.testing.AwsTestEnvironment;
+import io.ipaasops.testing.GitHubStub;
 import io.ipaasops.testing.JsonAssert;
 import io.ipaasops.testing.PrismaticStub;
+import io.ipaasops.testing.StepFunctionsStub;
 import io.ipaasops.testing.VersoriStub;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,16 +40,25 @@ class CliTest {
 
     private final PrismaticStub stub = new PrismaticStub();
     private final VersoriStub versori = new VersoriStub();
-    private final Map<String, String> configuration = Map.of("prismatic.url", stub.url(),
-            "prism.refresh-token", PrismaticStub.REFRESH_TOKEN, "versori.url", versori.url(),
-            "versori.api-key", VersoriStub.API_KEY, "versori.organisation-id", VersoriStub.ORG);
+    private final GitHubStub github = new GitHubStub();
+    private final StepFunctionsStub sfn = new StepFunctionsStub();
+    private final Map<String, String> configuration = configuration();
 
     /** What one run printed and returned. */
     record Run(int exit, String stdout, String stderr) {
     }
 
+    private Map<String, String> configuration() {
+        Map<String, String> all = new HashMap<>(GitHubCases.properties(github, sfn));
+        all.putAll(Map.of("prismatic.url", stub.url(), "prism.refresh-token", PrismaticStub.REFRESH_TOKEN,
+                "versori.url", versori.url(), "versori.api-key", VersoriStub.API_KEY,
+                "versori.organisation-id", VersoriStub.ORG));
+        return all;
+    }
+
     @BeforeAll
     void configure() {
+        AwsTestEnvironment.configure();
         // The CLI reads its configuration from the environment; system properties are the same source to Micronaut.
         configuration.forEach(System::setProperty);
     }
@@ -53,12 +68,16 @@ class CliTest {
         configuration.keySet().forEach(System::clearProperty);
         stub.close();
         versori.close();
+        github.close();
+        sfn.close();
     }
 
     @BeforeEach
     void reset() {
         stub.reset();
         versori.reset();
+        github.reset();
+        sfn.reset();
     }
 
     @AfterEach
@@ -73,6 +92,10 @@ class CliTest {
 
     static Stream<VersoriCases.Case> versoriCases() {
         return VersoriCases.ALL.stream();
+    }
+
+    static Stream<GitHubCases.Case> gitHubCases() {
+        return GitHubCases.ALL.stream();
     }
 
     private static Run cli(String... args) {
@@ -107,6 +130,32 @@ class CliTest {
         if (c.putBody() != null) {
             versori.server().verify(1, putRequestedFor(urlPathEqualTo(c.getPath()))
                     .withRequestBody(equalToJson(c.putBody())));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("gitHubCases")
+    void eachGitHubActionRunsThroughTheCli(GitHubCases.Case c) {
+        GitHubCases.stub(github);
+
+        Run run = cli(c.action(), c.input());
+
+        assertEquals(0, run.exit(), run.stderr());
+        JsonAssert.assertContains(c.expected(), run.stdout());
+    }
+
+    @Test
+    void gitHubNeedsNoCredentialsSoAnAnonymousReadIsNotRefused() {
+        System.clearProperty("github.token");
+        try {
+            GitHubCases.stub(github);
+
+            Run run = cli(GitHubCases.ALL.get(0).action(), GitHubCases.ALL.get(0).input());
+
+            assertEquals(0, run.exit(), run.stderr());
+            assertEquals(null, github.requests(GitHubStub.REPOSITORY).get(0).getHeader("Authorization"));
+        } finally {
+            System.setProperty("github.token", GitHubStub.TOKEN);
         }
     }
 }

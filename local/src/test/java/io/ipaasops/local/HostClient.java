@@ -88,8 +88,7 @@ final class HostClient implements AutoCloseable {
 
     /** Runs {@code action} with {@code input} and returns its output, failing unless the host answered 200. */
     Map<String, Object> run(String action, String input) throws IOException, InterruptedException {
-        String platform = Actions.named(action).orElseThrow().platform().route();
-        Answer answer = post("/" + platform + "/" + action, input);
+        Answer answer = post(Actions.named(action).orElseThrow().route(), input);
         if (answer.status() != 200) {
             throw new AssertionError(action + " answered " + answer.status() + ": " + answer.body());
         }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a newcomer pastes into one sandbox: the README's three calls, then every example {@code GET /} lists, in the
- * order listed, each once; and all of it a second time, as someone who pastes twice would.
+ * order listed, each once; and all of it a second time, as someone who pastes twice would. Examples of a platform
+ * the sandbox does not stand in for (GitHub: they read GitHub itself) are left out: this test runs offline.
  */
 class PastedExamplesTest {
 
@@ -43,8 +44,10 @@ class PastedExamplesTest {
 
         try (HostClient host = new HostClient(Sandbox.Faults.NONE)) {
             List<Map<String, Object>> index = (List<Map<String, Object>>) host.get("/").json().get("actions");
-            List<Call> examples = index.stream().map(a -> Call.of(String.valueOf(a.get("example")))).toList();
-            assertEquals(Actions.all().size(), examples.size());
+            assertEquals(Actions.all().size(), index.size());
+            List<Call> examples = index.stream().filter(a -> Sandbox.PLATFORMS.contains(Actions.named(
+                    String.valueOf(a.get("action"))).orElseThrow().platform()))
+                    .map(a -> Call.of(String.valueOf(a.get("example")))).toList();
 
             List<String> failures = new ArrayList<>();
             for (int round = 1; round <= 2; round++) {

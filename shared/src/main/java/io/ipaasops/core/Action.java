@@ -31,6 +31,14 @@ public interface Action<I, O> {
     /** Whether the action changes the platform. */
     Effect effect();
 
+    /**
+     * The path of its webhook, {@code /<platform>/<action>} unless the action names its own (GitHub's push webhook
+     * is {@code /github/push}); API Gateway, the local host and the index all route by it.
+     */
+    default String route() {
+        return "/" + platform().route() + "/" + name();
+    }
+
     /** Runs the action on a bound, validated input, taking its client from {@code beans}. */
     O run(I input, BeanLocator beans);
 }

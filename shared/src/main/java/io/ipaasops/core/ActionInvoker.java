@@ -16,6 +16,15 @@ import java.io.UncheckedIOException;
 @Singleton
 public final class ActionInvoker {
 
+    /**
+     * What one run produced: its output JSON and what became of the request.
+     *
+     * @param json    the output, serialized, secrets masked
+     * @param outcome done, started elsewhere, or nothing to do ({@link Outcome#of})
+     */
+    public record Output(byte[] json, Outcome outcome) {
+    }
+
     private final InputBinder binder;
     private final JsonMapper mapper;
     private final BeanLocator beans;
@@ -37,8 +46,13 @@ public final class ActionInvoker {
      * secret the platform echoed masked as in logs and errors.
      */
     public byte[] invoke(Action<?, ?> action, JsonNode input, Deadline deadline) {
+        return answer(action, input, deadline).json();
+    }
+
+    /** Like {@link #invoke(Action, JsonNode, Deadline)}, with the outcome the output reports. */
+    public Output answer(Action<?, ?> action, JsonNode input, Deadline deadline) {
         Object output = deadline.bind(() -> run(action, input));
-        return Redactor.scrub(toJson(output));
+        return new Output(Redactor.scrub(toJson(output)), Outcome.of(output));
     }
 
     private <I, O> O run(Action<I, O> action, JsonNode input) {

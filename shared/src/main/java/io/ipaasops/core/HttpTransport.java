@@ -1,5 +1,6 @@
 package io.ipaasops.core;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
@@ -38,13 +39,33 @@ public final class HttpTransport {
         ONCE
     }
 
-    /** A platform's answer: status and raw body (empty, never null). */
-    public record Response(int status, byte[] body) {
+    /** A platform's answer: status, raw body (empty, never null) and headers. */
+    public record Response(int status, byte[] body, HttpHeaders headers) {
 
         /** Whether the status is 2xx. */
         public boolean ok() {
             return status >= 200 && status < 300;
         }
+
+        /** The first value of header {@code name} (any case), or null. */
+        public String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    /**
+     * How a platform says "slow down": the wait an answer asks for, or null when it is not a rate limit. A rate
+     * limit surely did not apply, so it is retried for every request, after that wait, within the deadline and
+     * {@link RetryPolicy#getMaxRetryAfter()}.
+     */
+    @FunctionalInterface
+    public interface RateLimit {
+
+        /** HTTP 429, waiting as {@code Retry-After} says (one second without it). */
+        RateLimit STANDARD = (status, headers) -> status == 429 ? retryAfter(headers.get("Retry-After")) : null;
+
+        /** The wait {@code status} with {@code headers} asks for, or null when it is no rate limit. */
+        Duration wait(int status, HttpHeaders headers);
     }
 
     private final HttpClient client;
@@ -65,6 +86,11 @@ public final class HttpTransport {
      * @throws IndeterminateException when a {@link Repeat#ONCE} request failed after it may have applied
      */
     public Response send(Platform platform, MutableHttpRequest<?> request, Repeat repeat) {
+        return send(platform, request, repeat, RateLimit.STANDARD);
+    }
+
+    /** Like {@link #send(Platform, MutableHttpRequest, Repeat)}, with the platform's own reading of rate limits. */
+    public Response send(Platform platform, MutableHttpRequest<?> request, Repeat repeat, RateLimit rateLimit) {
         Deadline deadline = Deadline.current();
         for (int attempt = 1; ; attempt++) {
             Failure failure;
@@ -79,16 +105,17 @@ public final class HttpTransport {
                 int status = response.code();
                 LOG.debug("{} {} {} -> {} in {} ms", platform, request.getMethodName(), request.getPath(), status,
                         (System.nanoTime() - started) / 1_000_000);
-                failure = classify(status, response, repeat);
+                failure = classify(status, response, repeat, rateLimit);
                 if (failure == null) {
-                    return new Response(status, response.getBody().orElse(new byte[0]));
+                    return new Response(status, response.getBody().orElse(new byte[0]), response.getHeaders());
                 }
             } catch (HttpClientResponseException e) {
                 // The blocking client throws for 4xx/5xx: the status and body are data for classify all the same.
                 HttpResponse<?> response = e.getResponse();
-                failure = classify(response.code(), response, repeat);
+                failure = classify(response.code(), response, repeat, rateLimit);
                 if (failure == null) {
-                    return new Response(response.code(), response.getBody(byte[].class).orElse(new byte[0]));
+                    return new Response(response.code(), response.getBody(byte[].class).orElse(new byte[0]),
+                            response.getHeaders());
                 }
             } catch (HttpClientException e) {
                 failure = classify(e, repeat);
@@ -125,13 +152,15 @@ public final class HttpTransport {
         }
     }
 
-    private Failure classify(int status, HttpResponse<?> response, Repeat repeat) {
-        if (status == 429) {
-            Duration retryAfter = retryAfter(response.getHeaders().get("Retry-After"));
-            if (retryAfter.compareTo(policy.getMaxRetryAfter()) > 0) {
-                return new Failure("rate limited (HTTP 429, Retry-After " + retryAfter.toSeconds() + " s)", false, null);
+    private Failure classify(int status, HttpResponse<?> response, Repeat repeat, RateLimit rateLimit) {
+        Duration wait = rateLimit.wait(status, response.getHeaders());
+        if (wait != null) {
+            // The reason says when to come back: it ends up in the transient error the caller sees.
+            String reason = "rate limited (HTTP " + status + ", retry after " + wait.toSeconds() + " s)";
+            if (wait.compareTo(policy.getMaxRetryAfter()) > 0) {
+                return new Failure(reason, false, null);
             }
-            return new Failure("rate limited (HTTP 429)", true, retryAfter);
+            return new Failure(reason, true, wait);
         }
         if (status == 502 || status == 503 || status == 504) {
             return Failure.afterSending("unavailable (HTTP " + status + ")", repeat);
@@ -149,8 +178,8 @@ public final class HttpTransport {
         return Failure.afterSending("connection failed (" + e.getClass().getSimpleName() + ")", repeat);
     }
 
-    /** Parses {@code Retry-After} in seconds; an HTTP date or garbage counts as one second. */
-    static Duration retryAfter(String header) {
+    /** Parses {@code Retry-After}: seconds or an HTTP date; absent or garbage counts as one second. */
+    public static Duration retryAfter(String header) {
         if (header == null || header.isBlank()) {
             return Duration.ofSeconds(1);
         }

@@ -1,5 +1,6 @@
 package io.ipaasops.core;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.beans.BeanIntrospection;
 import io.micronaut.core.beans.BeanIntrospector;
@@ -21,7 +22,9 @@ import java.util.stream.Collectors;
  *
  * <p>Checks come from the record's compile-time introspection, not reflection: an unknown field, a missing
  * {@code @NonNull} field, a blank required string, or a value of the wrong JSON type is a
- * {@link ValidationException} that lists each offending field.</p>
+ * {@link ValidationException} that lists each offending field. A record annotated
+ * {@code @JsonIgnoreProperties(ignoreUnknown = true)} (a payload someone else defines, such as GitHub's webhook
+ * events) declares only the fields it reads; the others are not checked.</p>
  */
 @Singleton
 public final class InputBinder {
@@ -94,8 +97,9 @@ public final class InputBinder {
 
     private void checkObject(JsonNode node, BeanIntrospection<Object> bean, String prefix, List<FieldError> errors) {
         var known = bean.getBeanProperties().stream().map(InputBinder::jsonName).toList();
+        boolean open = bean.booleanValue(JsonIgnoreProperties.class, "ignoreUnknown").orElse(false);
         for (Map.Entry<String, JsonNode> entry : node.entries()) {
-            if (!known.contains(entry.getKey())) {
+            if (!open && !known.contains(entry.getKey())) {
                 errors.add(new FieldError(prefix + entry.getKey(),
                         "is not a known input (known: " + String.join(", ", known) + ")"));
             }

@@ -6,6 +6,8 @@ public enum Platform {
     PRISMATIC("prismatic", "Prismatic"),
     /** Versori's connect API. */
     VERSORI("versori", "Versori"),
+    /** GitHub's REST API (repository contents) and its push webhook. */
+    GITHUB("github", "GitHub"),
     /** No platform: the workflows' own steps (planning and reporting), which call nothing. */
     WORKFLOW("workflow", "Workflow");
 

@@ -1,5 +1,6 @@
 package io.ipaasops.credentials;
 
+import io.ipaasops.core.Redactor;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Replaces;
@@ -14,8 +15,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Credentials from AWS Secrets Manager: set {@code PRISMATIC_SECRET_ID}, {@code VERSORI_SECRET_ID} or
- * {@code WEBHOOK_SECRET_ID} and that secret replaces the corresponding environment variables.
+ * Credentials from AWS Secrets Manager: set {@code PRISMATIC_SECRET_ID}, {@code VERSORI_SECRET_ID},
+ * {@code GITHUB_SECRET_ID} or {@code WEBHOOK_SECRET_ID} and that secret replaces the corresponding environment
+ * variables. Each value is registered with the {@link Redactor} on its own: CachedSecret registers the whole secret
+ * text, which an echo of one value would not contain.
  */
 @Factory
 final class SecretsManagerCredentials {
@@ -28,6 +31,11 @@ final class SecretsManagerCredentials {
     /** {@code {"apiKey": "...", "organisationId": "..."}}, organisationId optional. */
     @Serdeable
     record VersoriSecret(String apiKey, @Nullable String organisationId) {
+    }
+
+    /** {@code {"token": "..."}}; {@code {}} means no token (public repositories only). */
+    @Serdeable
+    record GitHubSecret(@Nullable String token) {
     }
 
     /** {@code {"secrets": ["...", ...]}}: every active webhook secret. */
@@ -57,6 +65,7 @@ final class SecretsManagerCredentials {
             if (s.refreshToken() == null || s.refreshToken().isBlank()) {
                 throw CachedSecret.malformed(secretId, "{\"refreshToken\",\"tenantId\"?}");
             }
+            Redactor.register(s.refreshToken());
             return new PrismaticCredentials(s.refreshToken(), blankToNull(s.tenantId()));
         }, secrets, clock, ttl));
     }
@@ -70,7 +79,20 @@ final class SecretsManagerCredentials {
             if (s.apiKey() == null || s.apiKey().isBlank()) {
                 throw CachedSecret.malformed(secretId, "{\"apiKey\",\"organisationId\"?}");
             }
+            Redactor.register(s.apiKey());
             return new VersoriCredentials(s.apiKey(), blankToNull(s.organisationId()));
+        }, secrets, clock, ttl));
+    }
+
+    @Singleton
+    @Replaces(EnvGitHubCredentials.class)
+    @Requires(property = "github.secret-id")
+    CredentialsProvider<GitHubCredentials> github(@Property(name = "github.secret-id") String secretId) {
+        // The stack creates the secret holding {}: until a token is put there, calls are anonymous.
+        return provider(new CachedSecret<>(secretId, raw -> {
+            String token = blankToNull(parse(raw, GitHubSecret.class, secretId, "{\"token\"?}").token());
+            Redactor.register(token);
+            return new GitHubCredentials(token);
         }, secrets, clock, ttl));
     }
 
@@ -83,7 +105,9 @@ final class SecretsManagerCredentials {
             if (s.secrets() == null) {
                 throw CachedSecret.malformed(secretId, "{\"secrets\":[...]}");
             }
-            return new WebhookSecrets(s.secrets().stream().filter(x -> x != null && !x.isBlank()).toList());
+            List<String> active = s.secrets().stream().filter(x -> x != null && !x.isBlank()).toList();
+            active.forEach(Redactor::register);
+            return new WebhookSecrets(active);
         }, secrets, clock, ttl));
     }
 

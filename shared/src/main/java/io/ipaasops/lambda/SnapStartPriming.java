@@ -11,6 +11,7 @@ import io.ipaasops.core.ErrorResponse;
 import io.ipaasops.core.FieldError;
 import io.ipaasops.core.InputBinder;
 import io.ipaasops.core.ValidationException;
+import io.ipaasops.github.GitHubClient;
 import io.ipaasops.prismatic.PrismaticClient;
 import io.ipaasops.triggers.EventAdapter;
 import io.ipaasops.versori.VersoriClient;
@@ -64,6 +65,7 @@ public final class SnapStartPriming implements OrderedResource {
         long started = System.nanoTime();
         beans.findBean(PrismaticClient.class);
         beans.findBean(VersoriClient.class);
+        beans.findBean(GitHubClient.class);
         try {
             for (Map.Entry<ExampleEvents, Class<?>> example : EVENT_TYPES.entrySet()) {
                 JsonNode event = binder.parse(example.getKey().json().getBytes(StandardCharsets.UTF_8));

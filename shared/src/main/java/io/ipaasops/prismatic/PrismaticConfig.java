@@ -1,5 +1,6 @@
 package io.ipaasops.prismatic;
 
+import io.ipaasops.core.Urls;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.net.URI;
 import java.time.Duration;
@@ -46,7 +47,6 @@ public class PrismaticConfig {
 
     /** The absolute URL of {@code path} on the stack. */
     public String endpoint(String path) {
-        String base = url.toString();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+        return Urls.join(url, path);
     }
 }

@@ -2,6 +2,7 @@ package io.ipaasops.triggers;
 
 import io.ipaasops.core.Action;
 import io.ipaasops.core.Deadline;
+import io.ipaasops.core.Delivery;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
@@ -29,6 +30,6 @@ public final class DirectTrigger implements Trigger {
 
     @Override
     public byte[] handle(Action<?, ?> action, JsonNode event, Deadline deadline) {
-        return runner.run(action, event, deadline, null);
+        return runner.run(action, event, deadline, Delivery.NONE).json();
     }
 }

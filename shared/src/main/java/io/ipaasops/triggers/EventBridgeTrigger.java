@@ -2,6 +2,7 @@ package io.ipaasops.triggers;
 
 import io.ipaasops.core.Action;
 import io.ipaasops.core.Deadline;
+import io.ipaasops.core.Delivery;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
@@ -29,6 +30,8 @@ public final class EventBridgeTrigger implements Trigger {
     @Override
     public byte[] handle(Action<?, ?> action, JsonNode event, Deadline deadline) {
         JsonNode id = event.get("id");
-        return runner.run(action, event.get("detail"), deadline, id != null && id.isString() ? id.getStringValue() : null);
+        // The detail-type names EventBridge's event, not the sender's: it is not the delivery's event name.
+        Delivery delivery = new Delivery(null, id != null && id.isString() ? id.getStringValue() : null);
+        return runner.run(action, event.get("detail"), deadline, delivery).json();
     }
 }

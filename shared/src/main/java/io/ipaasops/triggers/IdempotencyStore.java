@@ -1,7 +1,9 @@
 package io.ipaasops.triggers;
 
+import io.ipaasops.core.ActionInvoker;
 import io.ipaasops.core.AwsClients;
 import io.ipaasops.core.IndeterminateException;
+import io.ipaasops.core.Outcome;
 import io.ipaasops.core.TransientException;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
@@ -25,8 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  *
  * <p>Items: {@code pk} = {@code <action>#<key>} (string partition key), {@code status} IN_PROGRESS, COMPLETED or
  * UNKNOWN (the run's outcome could not be decided), {@code result} (the output JSON, or for UNKNOWN the error
- * message), {@code lockedUntil} and {@code expiresAt} (epoch seconds; the table's TTL attribute). A record is claimed
- * with a conditional put; an expired lock or record counts as absent.</p>
+ * message), {@code outcome} (what the output reported, {@link Outcome}; absent means DONE), {@code lockedUntil}
+ * and {@code expiresAt} (epoch seconds; the table's TTL attribute). A record is claimed with a conditional put; an
+ * expired lock or record counts as absent.</p>
  */
 @Singleton
 @Requires(property = "idempotency.table")
@@ -62,7 +65,7 @@ public final class IdempotencyStore {
      * @throws TransientException     when another delivery with the key is running now (retry later)
      * @throws IndeterminateException when an earlier delivery with the key ended with an unknown outcome
      */
-    public Optional<byte[]> begin(String key) {
+    public Optional<ActionInvoker.Output> begin(String key) {
         long now = clock.instant().getEpochSecond();
         try {
             client.get().putItem(r -> r.tableName(table)
@@ -78,7 +81,9 @@ public final class IdempotencyStore {
                     .key(Map.of("pk", s(key)))).item();
             String status = item == null || !item.containsKey("status") ? null : item.get("status").s();
             if (COMPLETED.equals(status) && item.containsKey("result")) {
-                return Optional.of(item.get("result").s().getBytes(StandardCharsets.UTF_8));
+                Outcome outcome = item.containsKey("outcome") ? Outcome.valueOf(item.get("outcome").s()) : Outcome.DONE;
+                return Optional.of(new ActionInvoker.Output(item.get("result").s().getBytes(StandardCharsets.UTF_8),
+                        outcome));
             }
             if (UNKNOWN.equals(status)) {
                 throw new IndeterminateException("an earlier delivery with this key ended with an unknown outcome ("
@@ -92,11 +97,12 @@ public final class IdempotencyStore {
     }
 
     /** Stores the output of the run that claimed {@code key}. */
-    public void complete(String key, byte[] output) {
+    public void complete(String key, ActionInvoker.Output output) {
         long now = clock.instant().getEpochSecond();
         try {
             client.get().putItem(r -> r.tableName(table).item(Map.of("pk", s(key), "status", s(COMPLETED),
-                    "result", s(new String(output, StandardCharsets.UTF_8)), "expiresAt", n(now + keep.toSeconds()))));
+                    "result", s(new String(output.json(), StandardCharsets.UTF_8)),
+                    "outcome", s(output.outcome().name()), "expiresAt", n(now + keep.toSeconds()))));
         } catch (SdkException e) {
             throw new TransientException("the action ran but its result could not be recorded", List.of(), e);
         }

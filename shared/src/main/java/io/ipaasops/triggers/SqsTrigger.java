@@ -6,6 +6,7 @@ import io.ipaasops.core.ActionException;
 import io.ipaasops.core.Action;
 import io.ipaasops.core.ActionInvoker;
 import io.ipaasops.core.Deadline;
+import io.ipaasops.core.Delivery;
 import io.ipaasops.core.ErrorResponse;
 import io.ipaasops.core.ErrorType;
 import io.ipaasops.core.FieldError;
@@ -86,7 +87,7 @@ public final class SqsTrigger implements Trigger {
             try {
                 byte[] body = message.getBody() == null ? new byte[0]
                         : message.getBody().getBytes(StandardCharsets.UTF_8);
-                runner.run(action, binder.parse(body), deadline, id);
+                runner.run(action, binder.parse(body), deadline, new Delivery(null, id));
             } catch (ActionException e) {
                 if (e.errorType().retryable()) {
                     LOG.warn("{}: SQS message {} failed ({}), returned for retry: {}", action.name(), id, e.type(),

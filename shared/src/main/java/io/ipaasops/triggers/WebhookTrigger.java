@@ -4,10 +4,12 @@ import io.ipaasops.core.Action;
 import io.ipaasops.core.ActionException;
 import io.ipaasops.core.ActionInvoker;
 import io.ipaasops.core.Deadline;
+import io.ipaasops.core.Delivery;
 import io.ipaasops.core.ErrorResponse;
 import io.ipaasops.core.ErrorType;
 import io.ipaasops.core.FieldError;
 import io.ipaasops.core.InputBinder;
+import io.ipaasops.core.Outcome;
 import io.ipaasops.core.ValidationException;
 import io.ipaasops.credentials.CredentialsProvider;
 import io.ipaasops.credentials.WebhookSecrets;
@@ -28,10 +30,14 @@ import org.slf4j.LoggerFactory;
  * Webhooks through API Gateway: verify the signature over the raw body, run the action on the JSON body plus path
  * parameters, and answer with a status code and JSON. The two payload versions differ only in how a request reads.
  *
- * <p>Statuses come from {@link ErrorType}: 200 result; 400 invalid input; 401 missing or bad signature (nothing
- * runs); 403 the platform refused our credentials; 404 not found; 409 the platform refused the change; 429 transient
- * or the same delivery still running ({@code Retry-After}); 502 the platform failed; 504 the outcome of a change is
- * unknown. Bad input never yields a 500.</p>
+ * <p>Statuses come from {@link Outcome} and {@link ErrorType}: 200 result, 202 started elsewhere (the body says
+ * where), 204 nothing to do (no body); 400 invalid input; 401 missing or bad signature (nothing runs); 403 the
+ * platform refused our credentials; 404 not found; 409 the platform refused the change; 429 transient or the same
+ * delivery still running ({@code Retry-After}); 502 the platform failed; 504 the outcome of a change is unknown. Bad
+ * input never yields a 500.</p>
+ *
+ * <p>The action runs with a {@link Delivery} of GitHub's {@code X-GitHub-Event} and the delivery key
+ * ({@code X-GitHub-Delivery}, else {@code Idempotency-Key}).</p>
  */
 abstract class WebhookTrigger implements Trigger {
 
@@ -76,8 +82,15 @@ abstract class WebhookTrigger implements Trigger {
                 signature.verify(request.body(), request.headers(), secrets.get().secrets());
             }
             JsonNode input = withPathParameters(binder.parse(request.body()), request.pathParameters());
-            body = runner.run(action, input, deadline, deliveryKey(request.headers()));
-            status = 200;
+            Delivery delivery = new Delivery(request.headers().get("X-GitHub-Event"), deliveryKey(request.headers()));
+            ActionInvoker.Output output = runner.run(action, input, deadline, delivery);
+            status = output.outcome().status();
+            body = output.json();
+            if (output.outcome() == Outcome.NOTHING_TO_DO) {
+                // A 204 has no body (RFC 9110); the output is for callers that read one, such as the CLI.
+                body = new byte[0];
+                headers.remove("Content-Type");
+            }
         } catch (WebhookSignature.Invalid e) {
             LOG.warn("{}: webhook refused: {}", action.name(), e.getMessage());
             status = 401;

@@ -2,6 +2,7 @@ package io.ipaasops.triggers;
 
 import io.ipaasops.core.Action;
 import io.ipaasops.core.Deadline;
+import io.ipaasops.core.Delivery;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
@@ -36,7 +37,7 @@ public final class WorkflowStepTrigger implements Trigger {
     public byte[] handle(Action<?, ?> action, JsonNode event, Deadline deadline) {
         JsonNode step = event.get("workflowStep");
         JsonNode key = step.get("key");
-        return runner.run(action, step.get("input"), deadline,
-                key != null && key.isString() && !key.getStringValue().isBlank() ? key.getStringValue() : null);
+        String id = key != null && key.isString() && !key.getStringValue().isBlank() ? key.getStringValue() : null;
+        return runner.run(action, step.get("input"), deadline, new Delivery(null, id)).json();
     }
 }

@@ -6,6 +6,7 @@ import io.ipaasops.core.HttpTransport;
 import io.ipaasops.core.Platform;
 import io.ipaasops.core.UnauthorizedException;
 import io.ipaasops.core.UpstreamException;
+import io.ipaasops.core.Urls;
 import io.ipaasops.core.ValidationException;
 import io.ipaasops.credentials.CredentialsProvider;
 import io.ipaasops.credentials.RefreshOnce;
@@ -200,14 +201,13 @@ public final class VersoriClient {
     }
 
     private String url(String path, Map<String, String> query) {
-        String base = config.getUrl().toString();
-        UriBuilder builder = UriBuilder.of((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+        UriBuilder builder = UriBuilder.of(Urls.join(config.getUrl(), path));
         query.forEach(builder::queryParam);
         return builder.build().toString();
     }
 
     private static String segment(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return Urls.segment(value);
     }
 
     private static void putFilters(Map<String, String> query, String... filters) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
@@ -22,6 +24,17 @@ class InputBinderTest {
     @Serdeable
     record Input(@NonNull String id, @Nullable Integer first, @Nullable Boolean force,
                  @Nullable List<Variable> variables) {
+    }
+
+    /** A payload someone else defines: only the fields read are declared. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Owner(@NonNull String login) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Payload(@NonNull String ref, @Nullable @JsonProperty("head_owner") Owner headOwner) {
     }
 
     private final InputBinder binder = new InputBinder(JsonMapper.createDefault());
@@ -47,6 +60,19 @@ class InputBinderTest {
         assertEquals(List.of("idd", "id", "first", "force", "variables[0].name", "variables[0].value",
                 "variables[1]"), problems.stream().map(FieldError::field).toList());
         assertTrue(problems.get(0).message().contains("known: id, first, force, variables"), problems::toString);
+    }
+
+    @Test
+    void aRecordThatIgnoresUnknownFieldsBindsAForeignPayloadAndStillChecksWhatItDeclares() {
+        Payload payload = binder.bind(("{\"ref\":\"refs/heads/main\",\"forced\":false,\"pusher\":{\"name\":\"o\"},"
+                + "\"head_owner\":{\"login\":\"octocat\",\"id\":1}}").getBytes(StandardCharsets.UTF_8),
+                Payload.class);
+        List<FieldError> problems = assertThrows(ValidationException.class, () -> binder.bind(
+                "{\"ref\":7,\"head_owner\":{\"id\":1}}".getBytes(StandardCharsets.UTF_8), Payload.class)).fields();
+
+        assertEquals(new Payload("refs/heads/main", new Owner("octocat")), payload);
+        assertEquals(List.of(new FieldError("ref", "must be a string"), new FieldError("head_owner.login",
+                "is required")), problems);
     }
 
     @Test

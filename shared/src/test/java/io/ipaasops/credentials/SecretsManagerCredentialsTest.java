@@ -39,6 +39,8 @@ import org.junit.jupiter.api.TestInstance;
 @Property(name = "prismatic.secret-id", value = "ipaas/prismatic")
 @Property(name = "versori.secret-id", value = "ipaas/versori")
 @Property(name = "webhook.secret-id", value = "ipaas/webhook")
+@Property(name = "github.secret-id", value = "ipaas/github")
+@Property(name = "github.token", value = "env-github-token-that-must-lose")
 @Property(name = "prism.refresh-token", value = "env-token-that-must-lose")
 class SecretsManagerCredentialsTest implements TestPropertyProvider {
 
@@ -55,6 +57,9 @@ class SecretsManagerCredentialsTest implements TestPropertyProvider {
 
     @Inject
     CredentialsProvider<WebhookSecrets> webhookSecrets;
+
+    @Inject
+    CredentialsProvider<GitHubCredentials> githubCredentials;
 
     @Inject
     PrismaticClient client;
@@ -192,5 +197,30 @@ class SecretsManagerCredentialsTest implements TestPropertyProvider {
 
         assertEquals(2, webhookSecrets.get().secrets().size());
         assertFalse(webhookSecrets.get().toString().contains("whsec"));
+        assertEquals("signed with ***", io.ipaasops.core.Redactor.scrub("signed with whsec-old-654321"));
+    }
+
+    @Test
+    void eachValueOfASecretIsMaskedOnItsOwnWhereverItIsEchoed() {
+        secrets.stubSecret("ipaas/prismatic", "{\"refreshToken\":\"rt-echoed-alone-2468\",\"tenantId\":\"t\"}");
+
+        prismaticCredentials.get();
+
+        assertEquals("bad token ***", io.ipaasops.core.Redactor.scrub("bad token rt-echoed-alone-2468"));
+    }
+
+    @Test
+    void theGitHubTokenComesFromItsSecretIsMaskedOnItsOwnAndAnEmptySecretMeansNone() {
+        secrets.stubSecret("ipaas/github", "{\"token\":\"github_pat_from_secret_0123456789\"}");
+
+        GitHubCredentials fromSecret = githubCredentials.get();
+        secrets.stubSecret("ipaas/github", "{}");
+        clock.advance(Duration.ofHours(1));
+
+        assertEquals("github_pat_from_secret_0123456789", fromSecret.token());
+        assertEquals("failed with *** today", io.ipaasops.core.Redactor.scrub(
+                "failed with github_pat_from_secret_0123456789 today"));
+        assertFalse(fromSecret.toString().contains("github_pat"));
+        assertEquals(null, githubCredentials.get().token());
     }
 }

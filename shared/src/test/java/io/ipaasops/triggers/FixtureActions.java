@@ -1,12 +1,15 @@
 package io.ipaasops.triggers;
 
 import io.ipaasops.core.Action;
+import io.ipaasops.core.Delivery;
+import io.ipaasops.core.Outcome;
 import io.ipaasops.core.Platform;
 import io.ipaasops.prismatic.PrismaticClient;
 import io.micronaut.context.BeanLocator;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /** Actions as the functions module writes them (an input record, one real client call), for testing the triggers. */
@@ -26,6 +29,55 @@ final class FixtureActions {
     @Serdeable
     record IntegrationInput(@NonNull String integrationId) {
     }
+
+    /** The outcome an acknowledging action is to report. */
+    @Serdeable
+    record OutcomeInput(@NonNull String outcome) {
+    }
+
+    /** What an acknowledging action saw of its delivery, and the outcome it reports. */
+    @Serdeable
+    record Acknowledged(String event, String delivery, @io.micronaut.core.annotation.Nullable Outcome reported)
+            implements Outcome.Reported {
+
+        @Override
+        public Outcome outcome() {
+            return reported;
+        }
+    }
+
+    /** How often {@link #ACKNOWLEDGE} ran. */
+    static final AtomicInteger ACKNOWLEDGED = new AtomicInteger();
+
+    /** A changing action that calls no platform: it reports the outcome it is given and the delivery it ran in. */
+    static final Action<?, ?> ACKNOWLEDGE = new Action<OutcomeInput, Acknowledged>() {
+        @Override
+        public Platform platform() {
+            return Platform.GITHUB;
+        }
+
+        @Override
+        public String name() {
+            return "acknowledge";
+        }
+
+        @Override
+        public Class<OutcomeInput> inputType() {
+            return OutcomeInput.class;
+        }
+
+        @Override
+        public Effect effect() {
+            return Effect.WRITE;
+        }
+
+        @Override
+        public Acknowledged run(OutcomeInput input, BeanLocator beans) {
+            ACKNOWLEDGED.incrementAndGet();
+            Delivery delivery = Delivery.current();
+            return new Acknowledged(delivery.event(), delivery.id(), Outcome.valueOf(input.outcome()));
+        }
+    };
 
     /** One Prismatic action made of its name, effect, input record and client call. */
     record Fixture<I, O>(String name, Effect effect, Class<I> inputType, BiFunction<I, PrismaticClient, O> call)

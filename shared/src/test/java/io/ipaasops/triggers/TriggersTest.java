@@ -94,7 +94,7 @@ class TriggersTest implements TestPropertyProvider {
     }
 
     private static String route(Action<?, ?> action) {
-        return "/" + action.platform().route() + "/" + action.name();
+        return action.route();
     }
 
     @SuppressWarnings("unchecked")
@@ -336,6 +336,64 @@ class TriggersTest implements TestPropertyProvider {
         assertEquals(504, byWebhook.get("statusCode"));
         assertTrue(String.valueOf(byWebhook.get("body")).contains("unknown outcome"), byWebhook::toString);
         assertEquals(1, prismatic.requests("deployInstance").size());
+    }
+
+    @Test
+    void anOutputThatStartedWorkElsewhereIs202AndOneWithNothingToDoIs204WithoutABody() {
+        String accepted = "{\"outcome\":\"ACCEPTED\"}";
+        String nothing = "{\"outcome\":\"NOTHING_TO_DO\"}";
+
+        Map<String, Object> started = webhook(FixtureActions.ACKNOWLEDGE, accepted);
+        Map<String, Object> ignored = webhook(FixtureActions.ACKNOWLEDGE, nothing);
+        String direct = handle(FixtureActions.ACKNOWLEDGE, nothing);
+
+        assertEquals(202, started.get("statusCode"), started::toString);
+        assertTrue(String.valueOf(started.get("body")).contains("\"reported\":\"ACCEPTED\""), started::toString);
+        assertEquals(204, ignored.get("statusCode"), ignored::toString);
+        assertEquals("", ignored.get("body"));
+        assertEquals(Map.of(), ignored.get("headers"));
+        assertTrue(direct.contains("\"reported\":\"NOTHING_TO_DO\""), "a direct caller still gets the output");
+    }
+
+    @Test
+    void theActionSeesTheDeliveryItsTriggerCarried() {
+        String input = "{\"outcome\":\"DONE\"}";
+        String delivery = UUID.randomUUID().toString();
+        String message = UUID.randomUUID().toString();
+        Map<String, String> headers = SignedHeaders.gitHubDelivery(SECRET, "push", delivery, input);
+
+        Map<String, Object> webhook = parse(handle(FixtureActions.ACKNOWLEDGE, LambdaEvents.apiGatewayV2(
+                route(FixtureActions.ACKNOWLEDGE), input, headers, Map.of(), false)));
+        String direct = handle(FixtureActions.ACKNOWLEDGE, input);
+        Map<String, Object> scheduled = parse(handle(FixtureActions.ACKNOWLEDGE, LambdaEvents.eventBridge(message,
+                input)));
+
+        assertEquals(Map.of("event", "push", "delivery", delivery, "reported", "DONE"),
+                parse((String) webhook.get("body")));
+        assertEquals(Map.of("reported", "DONE"), withoutNulls(parse(direct)));
+        assertEquals(Map.of("delivery", message, "reported", "DONE"), withoutNulls(scheduled));
+    }
+
+    @Test
+    void aRedeliveryAnswersTheFirstRunsOutcomeToo() {
+        String input = "{\"outcome\":\"ACCEPTED\"}";
+        Map<String, String> headers = SignedHeaders.github(SECRET, input);
+        int runs = FixtureActions.ACKNOWLEDGED.get();
+
+        Map<String, Object> first = parse(handle(FixtureActions.ACKNOWLEDGE, LambdaEvents.apiGatewayV2(
+                route(FixtureActions.ACKNOWLEDGE), input, headers, Map.of(), false)));
+        Map<String, Object> again = parse(handle(FixtureActions.ACKNOWLEDGE, LambdaEvents.apiGatewayV2(
+                route(FixtureActions.ACKNOWLEDGE), input, headers, Map.of(), false)));
+
+        assertEquals(202, first.get("statusCode"));
+        assertEquals(first, again);
+        assertEquals(runs + 1, FixtureActions.ACKNOWLEDGED.get(), "the redelivery was answered from the store");
+    }
+
+    private static Map<String, Object> withoutNulls(Map<String, Object> map) {
+        Map<String, Object> kept = new java.util.LinkedHashMap<>(map);
+        kept.values().removeIf(java.util.Objects::isNull);
+        return kept;
     }
 
     @Test

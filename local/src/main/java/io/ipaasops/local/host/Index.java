@@ -23,7 +23,7 @@ final class Index {
         for (ActionFunction<?, ?> action : Actions.all()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("action", action.name());
-            entry.put("route", "POST " + route(action));
+            entry.put("route", "POST " + action.route());
             entry.put("handler", action.getClass().getName());
             entry.put("changes", action.effect() == ActionFunction.Effect.WRITE);
             entry.put("example", example(action, authority));
@@ -53,11 +53,7 @@ final class Index {
     }
 
     private String example(ActionFunction<?, ?> action, String authority) {
-        return "curl -s -X POST " + authority + route(action) + " -H 'Content-Type: application/json' -d '"
+        return "curl -s -X POST " + authority + action.route() + " -H 'Content-Type: application/json' -d '"
                 + examples.getOrDefault(action.name(), "{}") + "'";
-    }
-
-    private static String route(ActionFunction<?, ?> action) {
-        return "/" + action.platform().route() + "/" + action.name();
     }
 }

@@ -64,6 +64,9 @@ public final class Launcher implements AutoCloseable {
         notes.add("Versori:   " + (versori ? "the real platform at "
                 + env("VERSORI_URL", "https://platform.versori.com/api/connect/v1")
                 : "the built-in sandbox" + (forceSandbox ? "" : " (no VERSORI_API_KEY or VERSORI_SECRET_ID)")));
+        notes.add("GitHub:    the real API at " + env("GITHUB_API_URL", "https://api.github.com")
+                + (configured("GITHUB_TOKEN", "GITHUB_SECRET_ID") ? ""
+                : ", anonymously (no GITHUB_TOKEN or GITHUB_SECRET_ID: public repositories only)"));
         if (!webhooks) {
             properties.put("ipaas.webhook.verify", false);
             notes.add("WARNING: webhook signature checking is OFF (no WEBHOOK_SECRET or WEBHOOK_SECRET_ID);"

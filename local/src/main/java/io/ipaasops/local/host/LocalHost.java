@@ -71,7 +71,7 @@ public final class LocalHost implements AutoCloseable {
     /** Starts answering requests with every action's handler on {@code context}, as Lambda would call it. */
     public LocalHost start(ApplicationContext context, Map<String, String> examples) {
         this.handlers = new LinkedHashMap<>();
-        Actions.on(context).forEach(h -> handlers.put(h.platform().route() + "/" + h.name(), h));
+        Actions.on(context).forEach(h -> handlers.put(h.route(), h));
         this.mapper = context.getBean(JsonMapper.class);
         this.index = new Index(examples);
         this.workflows = new WorkflowRoutes(mapper);
@@ -166,7 +166,7 @@ public final class LocalHost implements AutoCloseable {
             throws IOException {
         byte[] event = mapper.writeValueAsBytes(event(exchange, path, body));
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        handlers.get(action.platform().route() + "/" + action.name()).handleRequest(new ByteArrayInputStream(event),
+        handlers.get(action.route()).handleRequest(new ByteArrayInputStream(event),
                 answer, new LocalLambdaContext(action.name(), TIMEOUT));
         Map<String, Object> response = mapper.readValue(answer.toByteArray(),
                 Argument.mapOf(String.class, Object.class));
@@ -270,11 +270,8 @@ public final class LocalHost implements AutoCloseable {
     }
 
     private static Optional<ActionFunction<?, ?>> route(String path) {
-        String[] parts = path.replaceAll("^/+|/+$", "").split("/");
-        if (parts.length != 2) {
-            return Optional.empty();
-        }
-        return Actions.named(parts[1]).filter(a -> a.platform().route().equals(parts[0]));
+        String route = "/" + path.replaceAll("^/+|/+$", "");
+        return Actions.all().stream().filter(a -> a.route().equals(route)).findFirst();
     }
 
     /** The request as API Gateway's HTTP API (payload 2.0) would deliver it: the example event, filled in. */

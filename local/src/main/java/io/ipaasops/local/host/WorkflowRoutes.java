@@ -1,7 +1,7 @@
 package io.ipaasops.local.host;
 
 import io.ipaasops.core.ErrorResponse;
-import io.ipaasops.functions.Workflow;
+import io.ipaasops.workflows.Workflow;
 import io.ipaasops.local.workflows.LocalEngine;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;

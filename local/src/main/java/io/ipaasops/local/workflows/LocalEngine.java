@@ -1,7 +1,7 @@
 package io.ipaasops.local.workflows;
 
 import io.ipaasops.functions.Actions;
-import io.ipaasops.functions.Workflow;
+import io.ipaasops.workflows.Workflow;
 import io.ipaasops.lambda.ActionFunction;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;

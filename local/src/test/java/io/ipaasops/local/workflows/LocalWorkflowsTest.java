@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.ipaasops.functions.Workflow;
+import io.ipaasops.workflows.Workflow;
 import io.ipaasops.local.HostAccess;
 import io.ipaasops.sandbox.Sandbox;
 import io.micronaut.json.JsonMapper;
