@@ -101,7 +101,7 @@ class PrismaticActionsTest implements TestPropertyProvider {
                 .map(a -> a.name()).sorted().toList();
 
         assertEquals(listed, cases().map(Case::action).sorted().toList());
-        assertEquals(19, listed.size(), "the 18 of Prismatic's own connector, and move-instance-to-version");
+        assertEquals(20, listed.size(), "the 18 of Prismatic's own connector, move-instance-to-version, plan-rollout");
     }
 
     @ParameterizedTest

@@ -152,6 +152,13 @@ public final class PrismaticCases {
                     "{\"id\":\"SW5zdGFuY2U6MQ==\",\"integration\":\"SW50ZWdyYXRpb246MQ==\"}",
                     "{\"moveInstance\":{\"instance\":" + INSTANCE + ",\"errors\":[]}}",
                     "{\"integration\":{\"id\":\"SW50ZWdyYXRpb246MQ==\",\"versionNumber\":3}}", "instanceId", true),
+            new Case("plan-rollout",
+                    "{\"versionSequenceId\":\"3fa37001-0000-4000-8000-000000000001\",\"canaryLabel\":\"eu\"}",
+                    "listInstances", "{\"integration_VersionSequenceId\":\"3fa37001-0000-4000-8000-000000000001\","
+                            + "\"first\":100,\"sortBy\":[{\"field\":\"CREATED_AT\",\"direction\":\"ASC\"}]}",
+                    "{\"instances\":{\"nodes\":[" + INSTANCE + "]," + PAGE_INFO + ",\"totalCount\":1}}",
+                    "{\"canary\":[{\"id\":\"SW5zdGFuY2U6MQ==\",\"labels\":[\"eu\"]}],\"rest\":[],\"total\":1}",
+                    "versionSequenceId", false),
             new Case("publish-integration-version",
                     "{\"integrationId\":\"SW50ZWdyYXRpb246MQ==\",\"comments\":\"release\","
                             + "\"attributes\":{\"commitHash\":\"9f1c2ab\",\"repoUrl\":\"https://github.com/acme/int\"}}",

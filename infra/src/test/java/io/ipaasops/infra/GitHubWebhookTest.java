@@ -15,14 +15,10 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
-import software.amazon.awscdk.services.stepfunctions.IStateMachine;
-import software.amazon.awscdk.services.stepfunctions.StateMachine;
 
 /** GitHub's push webhook in the stack: its watches from the config, and the two state machines it may start. */
 class GitHubWebhookTest {
 
-    private static final String RELEASE = "arn:aws:states:eu-west-1:123456789012:stateMachine:ipaas-release";
-    private static final String SYNC = "arn:aws:states:eu-west-1:123456789012:stateMachine:ipaas-sync-connector";
     private static final String WATCHES = """
               "releases": [{"repository": "octo-org/integrations", "branch": "main",
                             "path": "integrations/salesforce-sync/integration.yaml",
@@ -60,41 +56,47 @@ class GitHubWebhookTest {
     }
 
     @Test
-    void theWebhookMayStartExactlyTheTwoStateMachinesItIsGivenAndKnowsTheirArns() throws Exception {
-        // GIVEN the stack with watches, and the workflows' state machines handed to the webhook
+    void theWebhookMayStartExactlyTheReleaseAndSyncConnectorMachinesAndKnowsTheirArns() throws Exception {
+        // GIVEN the stack with watches: it hands its release and sync-connector state machines to the webhook
         App app = IpaasOpsApp.app(null);
         IpaasOpsStack stack = stack(app, WATCHES);
-        IStateMachine release = StateMachine.fromStateMachineArn(stack, "Release", RELEASE);
-        IStateMachine sync = StateMachine.fromStateMachineArn(stack, "SyncConnector", SYNC);
-        stack.githubWebhook().useStateMachines(release, sync);
+        String release = stack.getLogicalId((software.amazon.awscdk.CfnElement) stack.workflows()
+                .machine(io.ipaasops.workflows.Workflow.RELEASE).getNode().getDefaultChild());
+        String sync = stack.getLogicalId((software.amazon.awscdk.CfnElement) stack.workflows()
+                .machine(io.ipaasops.workflows.Workflow.SYNC_CONNECTOR).getNode().getDefaultChild());
 
         // WHEN it is synthesized
         Template template = Template.fromStack(stack);
 
-        // THEN only StartExecution, only on those two, and the function has their ARNs and the watches
-        assertEquals(List.of(Map.of("Action", "states:StartExecution", "Effect", "Allow", "Resource", RELEASE),
-                Map.of("Action", "states:StartExecution", "Effect", "Allow", "Resource", SYNC)),
-                statements(template, "states:"));
+        // THEN the push function may start exactly those two, knows their ARNs and gets the watches
+        Map<String, Object> push = template.findResources("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of("Handler", "io.ipaasops.functions.github.GitHubPushFunction")))))
+                .values().iterator().next();
+        String function = String.valueOf(push);
+        assertTrue(function.contains("RELEASE_STATE_MACHINE_ARN={Ref=" + release + "}"), function);
+        assertTrue(function.contains("SYNC_CONNECTOR_STATE_MACHINE_ARN={Ref=" + sync + "}"), function);
+        String role = String.valueOf(((List<?>) ((Map<?, ?>) ((Map<?, ?>) push.get("Properties")).get("Role"))
+                .get("Fn::GetAtt")).get(0));
+        List<Object> starts = new ArrayList<>();
+        for (Object policy : template.findResources("AWS::IAM::Policy", Match.objectLike(Map.of("Properties",
+                Match.objectLike(Map.of("Roles", List.of(Map.of("Ref", role))))))).values()) {
+            String text = String.valueOf(policy);
+            for (String machine : List.of(release, sync, "WorkflowsDeployFleet", "WorkflowsNightlyTests")) {
+                if (text.contains("Ref=" + machine)) {
+                    starts.add(machine);
+                }
+            }
+        }
+        assertEquals(List.of(release, sync), starts, "the push function may start these two and no other");
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "io.ipaasops.functions.github.GitHubPushFunction",
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
-                        "RELEASE_STATE_MACHINE_ARN", RELEASE, "SYNC_CONNECTOR_STATE_MACHINE_ARN", SYNC,
                         "IPAAS_RELEASES", Match.stringLikeRegexp("^\\[\\{\"repository\":\"octo-org/integrations\".*"
                                 + "\"rollout\":\\{\"batchSize\":5\\}\\}\\]$"),
                         "IPAAS_CONNECTOR_SYNCS",
                         Match.stringLikeRegexp(".*\"connectorId\":\"01J9Z3K5Q7XW2M8N\".*")))))));
         assertEquals(List.of(), Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))
                 .stream().map(e -> e.getId() + ": " + e.getEntry().getData()).toList());
-    }
-
-    @Test
-    void watchesWithoutStateMachinesRefuseToSynthesize() throws Exception {
-        App app = IpaasOpsApp.app(null);
-        stack(app, WATCHES);
-
-        RuntimeException e = assertThrows(RuntimeException.class, app::synth);
-
-        assertTrue(e.getMessage().contains("GitHubWebhook.useStateMachines"), e.getMessage());
     }
 
     @Test

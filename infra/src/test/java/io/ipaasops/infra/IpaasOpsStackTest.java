@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipaasops.lambda.ActionFunction;
+import io.ipaasops.core.Platform;
 import io.ipaasops.functions.Actions;
+import io.ipaasops.workflows.Workflow;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +105,8 @@ class IpaasOpsStackTest {
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "IPAAS_RELEASES", "[]", "IPAAS_CONNECTOR_SYNCS", "[]", "WEBHOOK_SECRET_ID", Match.anyValue(),
                         "IDEMPOTENCY_TABLE", Match.anyValue(), "GITHUB_SECRET_ID", Match.absent(),
-                        "RELEASE_STATE_MACHINE_ARN", Match.absent()))))));
+                        "RELEASE_STATE_MACHINE_ARN", Match.anyValue(),
+                        "SYNC_CONNECTOR_STATE_MACHINE_ARN", Match.anyValue()))))));
     }
 
     @Test
@@ -132,8 +135,10 @@ class IpaasOpsStackTest {
             }
         }
         assertEquals(List.of(), problems);
-        // Each function reads its platform's secret and the webhook secret; GitHub's push webhook only the latter.
-        assertEquals(2 * Actions.all().size() - 1, secretStatements);
+        // Each function reads its platform's secret and the webhook secret; GitHub's push webhook and the workflows'
+        // own steps (platform workflow) only the latter.
+        long withoutPlatformSecret = 1 + Actions.all().stream().filter(a -> a.platform() == Platform.WORKFLOW).count();
+        assertEquals(2 * Actions.all().size() - withoutPlatformSecret, secretStatements);
     }
 
     @Test
@@ -152,14 +157,39 @@ class IpaasOpsStackTest {
     }
 
     @Test
-    void schedulesFromTheConfigRunTheirActionWithTheirInput() {
+    void schedulesFromTheConfigStartTheirWorkflowWithTheirInput() {
         template.resourceCountIs("AWS::Events::Rule", 2);
         template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
                 "ScheduleExpression", "rate(1 hour)",
                 "Targets", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Input", "{\"needsDeploy\":true,\"all\":true}")))))));
+                        "Arn", Map.of("Ref", Match.stringLikeRegexp("^WorkflowsDeployFleet.*")),
+                        "Input", "{\"maxConcurrency\":10}")))))));
         template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
-                "ScheduleExpression", "cron(0 2 * * ? *)")));
+                "ScheduleExpression", "cron(0 2 * * ? *)",
+                "Targets", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Arn", Map.of("Ref", Match.stringLikeRegexp("^WorkflowsNightlyTests.*")))))))));
+    }
+
+    @Test
+    void everyWorkflowIsAStandardStateMachineFromItsDefinitionLoggedAndTraced() {
+        template.resourceCountIs("AWS::StepFunctions::StateMachine", Workflow.values().length);
+        for (Workflow workflow : Workflow.values()) {
+            template.hasResourceProperties("AWS::StepFunctions::StateMachine", Match.objectLike(Map.of(
+                    "StateMachineName", "ipaas-ops-" + workflow.id(),
+                    "StateMachineType", "STANDARD",
+                    "TracingConfiguration", Map.of("Enabled", true),
+                    "LoggingConfiguration", Match.objectLike(Map.of("Level", "ALL", "IncludeExecutionData", true)),
+                    // The definition is the file itself; its placeholders are substituted with the live aliases.
+                    "DefinitionSubstitutions", Match.objectLike(Map.of("AlertTopic", Match.anyValue())))));
+        }
+        String release = String.valueOf(template.findResources("AWS::StepFunctions::StateMachine", Match.objectLike(
+                Map.of("Properties", Match.objectLike(Map.of("StateMachineName", "ipaas-ops-release"))))));
+        assertTrue(release.matches("(?s).*\"Mode\": *\"DISTRIBUTED\".*"), "the rollout is a Distributed Map");
+        template.hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of("KmsMasterKeyId", Match.anyValue())));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "NightlyTestFailures", "Namespace", "ipaas-ops")));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "ExecutionsFailed")));
     }
 
     @Test
@@ -185,10 +215,12 @@ class IpaasOpsStackTest {
 
     @Test
     void everyFunctionHasErrorAndThrottleAlarmsAndTheStackHasItsOutputs() {
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 2 * Actions.all().size() + 3);
+        // Errors and throttles per function, a dead-letter alarm per queue, a failed release, failing nightly tests.
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 2 * Actions.all().size() + 3 + 2);
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "Throttles")));
         for (String output : List.of("ApiUrl", "PrismaticSecretName", "VersoriSecretName", "GitHubSecretName",
-                "WebhookSecretName",
+                "WebhookSecretName", "ReleaseStateMachineArn", "DeployFleetStateMachineArn",
+                "NightlyTestsStateMachineArn", "SyncConnectorStateMachineArn", "AlertTopicArn",
                 "IdempotencyTableName", "DeployInstanceQueueUrl")) {
             template.hasOutput(output, Match.anyValue());
         }
@@ -247,6 +279,6 @@ class IpaasOpsStackTest {
                 Map.of("Properties", Map.of("MaximumRetryAttempts", 0)));
 
         assertEquals(changing, configs.size());
-        assertEquals(11, changing);
+        assertEquals(12, changing);
     }
 }

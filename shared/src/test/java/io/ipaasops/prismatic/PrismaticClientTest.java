@@ -50,7 +50,7 @@ import org.junit.jupiter.api.TestInstance;
 @Property(name = "prism.refresh-token", value = PrismaticStub.REFRESH_TOKEN)
 @Property(name = "ipaas.retry.base-delay", value = "10ms")
 @Property(name = "prismatic.max-items", value = "250")
-@Property(name = "micronaut.http.client.read-timeout", value = "400ms")
+@Property(name = "micronaut.http.client.read-timeout", value = "1s")
 class PrismaticClientTest implements TestPropertyProvider {
 
     private static final String INSTANCE = "{\"id\":\"SW5zdGFuY2U6MQ==\",\"name\":\"Acme\",\"needsDeploy\":false}";
@@ -309,7 +309,7 @@ class PrismaticClientTest implements TestPropertyProvider {
 
     @Test
     void timedOutQueryIsRetriedThenTransient() {
-        stub.stub("instance", okJson("{\"data\":{\"instance\":" + INSTANCE + "}}").withFixedDelay(1500));
+        stub.stub("instance", okJson("{\"data\":{\"instance\":" + INSTANCE + "}}").withFixedDelay(2500));
 
         TransientException e = assertThrows(TransientException.class, () -> client.instance("x"));
 
@@ -319,7 +319,7 @@ class PrismaticClientTest implements TestPropertyProvider {
 
     @Test
     void timedOutMutationIsNotRepeated() {
-        stub.stub("deployInstance", okJson("{}").withFixedDelay(1500));
+        stub.stub("deployInstance", okJson("{}").withFixedDelay(2500));
 
         IndeterminateException e = assertThrows(IndeterminateException.class, () -> client.deployInstance("x", null));
 
