@@ -92,8 +92,30 @@ final class Customers {
         String id = id("User", UUID.randomUUID().toString());
         Map<String, Object> user = map("id", id, "name", input.get("name") == null ? "" : input.get("name"),
                 "email", email, "externalId", input.get("externalId"), "tenantId", SandboxSeed.TENANT,
-                "role", role, "org", null, "_customer", customerId);
+                "role", role, "org", null, "phone", "", "darkMode", false, "darkModeSyncWithOs", true,
+                "_customer", customerId);
         state.users.put(id, user);
+        return payload("user", user, null, null);
+    }
+
+    Map<String, Object> updateUser(Map<String, Object> input) {
+        Map<String, Object> user = target(state.users, input.get("id"), "User");
+        if (input.get("name") instanceof String name && name.isBlank()) {
+            return payload("user", null, "name", "This field may not be blank.");
+        }
+        if (input.get("role") != null) {
+            Map<String, Object> role = state.customerRoles.stream().filter(r -> r.get("id").equals(input.get("role")))
+                    .findFirst().orElse(null);
+            if (role == null) {
+                return payload("user", null, "role", "Select a valid choice: one of customerRoles' ids.");
+            }
+            user.put("role", role);
+        }
+        for (String field : List.of("name", "phone", "externalId", "darkMode", "darkModeSyncWithOs")) {
+            if (input.get(field) != null) {
+                user.put(field, input.get(field));
+            }
+        }
         return payload("user", user, null, null);
     }
 

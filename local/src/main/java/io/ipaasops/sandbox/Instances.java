@@ -208,16 +208,16 @@ final class Instances {
             if (parsed instanceof List<?> list) {
                 for (Object item : list) {
                     if (item instanceof Map<?, ?> input && input.get("name") != null) {
-                        inputs.add(map("id", id("Expression", instance.get("id") + "/" + var.key() + "/"
-                                + input.get("name")), "name", input.get("name"),
+                        inputs.add(map("id", id("Expression", uuid(instance.get("id") + "/" + var.key() + "/"
+                                + input.get("name"))), "name", input.get("name"),
                                 "value", String.valueOf(input.get("value"))));
                     }
                 }
             }
-            variables.add(map("id", id("InstanceConfigVariable", instance.get("id") + "/" + var.key()),
+            variables.add(map("id", id("InstanceConfigVariable", uuid(instance.get("id") + "/" + var.key())),
                     "value", text, "status", text == null ? "PENDING" : "ACTIVE", "meta", "{}", "_inputs", inputs,
-                    "requiredConfigVariable", map("id", id("RequiredConfigVariable", integration.get("id") + "/"
-                                    + var.key()), "key", var.key(), "dataType", var.dataType(),
+                    "requiredConfigVariable", map("id", id("RequiredConfigVariable", uuid(integration.get("id") + "/"
+                                    + var.key())), "key", var.key(), "dataType", var.dataType(),
                             "defaultValue", var.defaultValue(), "description", var.description())));
         }
         List<String> statuses = new ArrayList<>();
@@ -235,7 +235,7 @@ final class Instances {
     List<Map<String, Object>> flowConfigs(Map<String, Object> instance) {
         Map<String, Object> integration = state.integrations.get((String) instance.get("_integration"));
         return state.flows(integration).stream().map(flow -> {
-            String configId = id("InstanceFlowConfig", instance.get("id") + "/" + flow.get("id"));
+            String configId = id("InstanceFlowConfig", uuid(instance.get("id") + "/" + flow.get("id")));
             return map("id", configId, "webhookUrl", state.baseUrl() + "/trigger/"
                             + PrismaticState.token(Executions.CONFIG + configId),
                     "apiKeys", apiKeys(instance).get((String) flow.get("id")), "flow", flow,
@@ -253,6 +253,11 @@ final class Instances {
             }
         }
         return null;
+    }
+
+    /** A stable UUID for an object the sandbox derives rather than stores (flow configs, config variables). */
+    private static String uuid(String key) {
+        return UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     @SuppressWarnings("unchecked")

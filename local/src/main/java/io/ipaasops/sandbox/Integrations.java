@@ -319,9 +319,13 @@ final class Integrations {
             document.put("flows", state.flows(integration).stream().map(Integrations::flowDocument).toList());
         }
         if (imported == null && !configVars(integration).isEmpty()) {
-            document.put("requiredConfigVars", configVars(integration).stream().map(v -> map("key", v.key(),
-                    "dataType", v.dataType().toLowerCase(java.util.Locale.ROOT), "defaultValue", v.defaultValue()))
-                    .toList());
+            document.put("requiredConfigVars", configVars(integration).stream().map(v -> {
+                Map<String, Object> var = map("key", v.key(), "dataType", v.dataType().toLowerCase(java.util.Locale.ROOT));
+                if (v.defaultValue() != null) {
+                    var.put("defaultValue", v.defaultValue());
+                }
+                return var;
+            }).toList());
         }
         return IntegrationDefinition.dump(document);
     }

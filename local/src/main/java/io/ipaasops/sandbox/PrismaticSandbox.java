@@ -133,6 +133,7 @@ final class PrismaticSandbox {
                         .dataFetcher("updateCustomer", input(customers::update))
                         .dataFetcher("deleteCustomer", input(customers::delete))
                         .dataFetcher("createCustomerUser", input(customers::createUser))
+                        .dataFetcher("updateUser", input(customers::updateUser))
                         .dataFetcher("deleteUser", input(customers::deleteUser))
                         .dataFetcher("createIntegration", input(integrations::create))
                         .dataFetcher("importIntegration", input(integrations::importIntegration))

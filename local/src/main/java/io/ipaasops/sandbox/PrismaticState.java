@@ -43,7 +43,8 @@ final class PrismaticState {
         this.clock = clock;
         this.baseUrl = baseUrl;
         this.user = map("id", id("User", "sandbox-admin"), "name", "Sandbox Admin", "email", "admin@sandbox.local",
-                "externalId", null, "tenantId", SandboxSeed.TENANT,
+                "externalId", null, "tenantId", SandboxSeed.TENANT, "phone", "", "darkMode", false,
+                "darkModeSyncWithOs", true,
                 "role", map("id", id("Role", "owner"), "name", "Owner", "description", "Full access"),
                 "org", map("id", id("Organization", "sandbox"), "name", "Sandbox Org"), "customer", null);
         SandboxSeed.prismatic(this);

@@ -33,6 +33,8 @@ public final class Sandbox implements AutoCloseable {
     public static final String REFRESH_TOKEN = "sandbox-refresh-token";
     /** The Versori API key the sandbox accepts. */
     public static final String API_KEY = "sandbox-versori-api-key";
+    /** The Versori organisation the sandbox serves. */
+    public static final String VERSORI_ORGANISATION = VersoriSandbox.ORG;
     /** Where Versori's connect API is, as on the real platform. */
     public static final String VERSORI_PATH = "/api/connect/v1";
     /** How long the access token printed at start-up is valid (Prismatic's own tokens last 7 days). */

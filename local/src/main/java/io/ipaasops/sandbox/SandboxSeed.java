@@ -147,7 +147,8 @@ final class SandboxSeed {
                              int role) {
         String id = id("User", key);
         state.users.put(id, map("id", id, "name", name, "email", email, "externalId", null, "tenantId", TENANT,
-                "role", state.customerRoles.get(role), "org", null, "_customer", id("Customer", customer)));
+                "role", state.customerRoles.get(role), "org", null, "phone", "", "darkMode", false,
+                "darkModeSyncWithOs", true, "_customer", id("Customer", customer)));
     }
 
     private static Map<String, Object> trigger(String key, String label, String scheduleSupport) {
