@@ -99,7 +99,7 @@ final class Instances {
         }
         if (!integration.get("id").equals(instance.get("_integration"))) {
             instance.put("_integration", integration.get("id"));
-            changed(instance, integration);
+            changed(instance);
         }
         if (input.get("configVariables") instanceof List<?> values) {
             setConfig(instance, values, integration);
@@ -109,7 +109,7 @@ final class Instances {
                 Map<?, ?> c = (Map<?, ?>) config;
                 apiKeys(instance).put(String.valueOf(c.get("flowId")), c.get("apiKeys"));
             }
-            changed(instance, integration);
+            changed(instance);
         }
         for (String field : List.of("name", "description", "enabled", "labels", "globalDebug")) {
             if (input.get(field) != null) {
@@ -168,7 +168,7 @@ final class Instances {
             Map<?, ?> v = (Map<?, ?>) value;
             config(instance).put(String.valueOf(v.get("key")), v.get("value") != null ? v.get("value") : v.get("values"));
         }
-        changed(instance, integration);
+        changed(instance);
         instance.put("configState", configured(instance, integration) ? "FULLY_CONFIGURED"
                 : "NEEDS_INSTANCE_CONFIGURATION");
         return null;
@@ -187,7 +187,7 @@ final class Instances {
     }
 
     /** Configuration changed since the last deploy: what {@code needsDeploy} means on Prismatic. */
-    private static void changed(Map<String, Object> instance, Map<String, Object> integration) {
+    private static void changed(Map<String, Object> instance) {
         instance.put("needsDeploy", true);
     }
 

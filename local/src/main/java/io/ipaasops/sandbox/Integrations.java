@@ -357,8 +357,9 @@ final class Integrations {
         Map<String, Object> system = state.instances.get(id);
         if (system == null) {
             system = Instances.newInstance(state, id, draft.get("name") + " (test)", null, draft, true);
+            // Tests run the draft as it is: nothing to deploy.
             system.put("configState", "FULLY_CONFIGURED");
-            system.put("isSystem", true);
+            system.put("needsDeploy", false);
         }
         // It always runs the draft, whatever was published.
         system.put("_integration", draft.get("id"));
