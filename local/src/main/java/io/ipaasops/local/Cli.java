@@ -288,7 +288,8 @@ public final class Cli {
                        java -jar ipaas-ops-functions.jar sandbox [--port 8081]
                 Runs one action once and prints its JSON result, or serves every action over HTTP as API Gateway
                 would, or runs the built-in sandbox alone as a local Prismatic and Versori for any client (the
-                Prism CLI with PRISMATIC_URL and PRISM_ACCESS_TOKEN, scripts, ipaas-ops itself). Configuration comes from the environment: PRISMATIC_URL, PRISM_REFRESH_TOKEN (or
+                Prism CLI with PRISMATIC_URL and PRISM_ACCESS_TOKEN, scripts, ipaas-ops itself); SANDBOX_INSTANCES=N
+                seeds N more instances, SANDBOX_LATENCY_MS, SANDBOX_ERROR_RATE and SANDBOX_RATE_LIMIT_RATE inject faults. Configuration comes from the environment: PRISMATIC_URL, PRISM_REFRESH_TOKEN (or
                 PRISMATIC_SECRET_ID), PRISMATIC_TENANT_ID, VERSORI_URL, VERSORI_API_KEY (or VERSORI_SECRET_ID),
                 VERSORI_ORGANISATION_ID (see README.md).
                 An action always runs against the real platform: without that platform's credentials it fails with

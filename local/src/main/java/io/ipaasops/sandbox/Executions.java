@@ -20,10 +20,24 @@ import java.util.UUID;
  */
 final class Executions {
 
-    /** Prefix of a test URL's token: the flow it runs on the sequence's test instance. */
-    static final String TEST = "test:";
-    /** Prefix of a webhook URL's token: the instance flow config it runs. */
-    static final String CONFIG = "config:";
+    /** What a {@code /trigger/<token>} URL runs: a flow on its sequence's test instance, or an instance flow config. */
+    enum Target {
+        TEST, CONFIG;
+
+        /** The URL that runs the flow or flow config with this id. */
+        String url(String baseUrl, String id) {
+            return baseUrl + "/trigger/" + PrismaticState.token(prefix() + id);
+        }
+
+        /** The id a token names when it is one of this kind, else null. */
+        String id(String key) {
+            return key != null && key.startsWith(prefix()) ? key.substring(prefix().length()) : null;
+        }
+
+        private String prefix() {
+            return name().toLowerCase(java.util.Locale.ROOT) + ":";
+        }
+    }
 
     /** What a POST to a trigger URL answers. */
     record Reply(int status, String executionId, String body) {
@@ -73,11 +87,10 @@ final class Executions {
         Map<String, Object> instance;
         Map<String, Object> config = null;
         String invokeType;
-        if (key != null && key.startsWith(TEST) && (flow = state.flow(key.substring(TEST.length()))) != null) {
+        if (Target.TEST.id(key) != null && (flow = state.flow(Target.TEST.id(key))) != null) {
             instance = integrations.systemInstance(state.integrations.get((String) flow.get("_integration")));
             invokeType = "INTEGRATION_FLOW_TEST";
-        } else if (key != null && key.startsWith(CONFIG)
-                && (config = instances.flowConfig(key.substring(CONFIG.length()))) != null) {
+        } else if (Target.CONFIG.id(key) != null && (config = instances.flowConfig(Target.CONFIG.id(key))) != null) {
             @SuppressWarnings("unchecked")
             Map<String, Object> configured = (Map<String, Object>) config.get("flow");
             flow = configured;

@@ -236,8 +236,7 @@ final class Instances {
         Map<String, Object> integration = state.integrations.get((String) instance.get("_integration"));
         return state.flows(integration).stream().map(flow -> {
             String configId = id("InstanceFlowConfig", uuid(instance.get("id") + "/" + flow.get("id")));
-            return map("id", configId, "webhookUrl", state.baseUrl() + "/trigger/"
-                            + PrismaticState.token(Executions.CONFIG + configId),
+            return map("id", configId, "webhookUrl", Executions.Target.CONFIG.url(state.baseUrl(), configId),
                     "apiKeys", apiKeys(instance).get((String) flow.get("id")), "flow", flow,
                     "_instance", instance.get("id"));
         }).toList();

@@ -55,7 +55,7 @@ final class Integrations {
         Map<String, Object> flow = map("id", flowId, "name", want.name(),
                 "stableKey", want.stableKey() == null ? slug : want.stableKey(),
                 "description", want.description() == null ? "The " + want.name() + " flow" : want.description(),
-                "testUrl", state.baseUrl() + "/trigger/" + PrismaticState.token(Executions.TEST + flowId),
+                "testUrl", Executions.Target.TEST.url(state.baseUrl(), flowId),
                 "_integration", integration.get("id"),
                 "_steps", want.steps().isEmpty() ? DEFAULT_STEPS : want.steps(), "_trigger", want.trigger());
         state.flows(integration).add(flow);
