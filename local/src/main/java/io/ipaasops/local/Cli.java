@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The command line: {@code --list}; {@code [--sandbox] <action> [json | @file | -]} to run one action once;
- * {@code serve [--port N] [--host ADDRESS] [--sandbox]} to start the local function host.
+ * {@code serve [--port N] [--host ADDRESS] [--sandbox]} to start the local function host; {@code sandbox [--port N]}
+ * to start the built-in sandbox alone.
  *
  * <p>An action's result is JSON on stdout (exit 0); a failure is one {@code {"error":...}} object on stderr, with the
  * exit status of its {@link io.ipaasops.core.ErrorType}: 2 invalid input, 3 a change whose outcome is unknown, 1
@@ -56,6 +57,9 @@ public final class Cli {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("serve")) {
             System.exit(serve(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("sandbox")) {
+            System.exit(sandbox(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         System.exit(run(args, System.in, System.out, System.err));
     }
@@ -139,7 +143,7 @@ public final class Cli {
         }
         Launcher launcher;
         try {
-            launcher = Launcher.start(options.sandbox(), options.faults(), "host");
+            launcher = Launcher.start(options.sandbox(), options.faults(), options.moreInstances(), "host");
         } catch (RuntimeException e) {
             host.close();
             LOG.error("the application did not start", e);
@@ -171,6 +175,74 @@ public final class Cli {
             Thread.currentThread().interrupt();
             return 1;
         }
+    }
+
+    /**
+     * Starts the sandbox on its own, as a local Prismatic and Versori for any client, prints where it listens and a
+     * ready access token, and blocks until the process is stopped; every option is checked first.
+     */
+    static int sandbox(String[] args, PrintStream out, PrintStream err) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            out.println(usage());
+            return 0;
+        }
+        HostOptions options;
+        try {
+            options = HostOptions.parseSandbox(List.of(args), System.getenv());
+        } catch (HostOptions.Invalid e) {
+            err.println("ipaas-ops sandbox: " + e.getMessage());
+            return 2;
+        }
+        HostLimits.applyToJdkServer();
+        Sandbox sandbox;
+        try {
+            sandbox = Sandbox.bind(options.port(), options.faults(), java.time.Clock.systemUTC())
+                    .withMoreInstances(options.moreInstances());
+        } catch (IOException e) {
+            err.println("ipaas-ops sandbox: cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage()
+                    + " (--port picks another port; 0 any free one)");
+            return 1;
+        }
+        ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).start();
+        sandbox.start(context.getBean(JsonMapper.class));
+        banner(sandbox, options).forEach(out::println);
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
+            context.close();
+            stopped.countDown();
+        }));
+        try {
+            stopped.await();
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    /** What the standalone sandbox prints: where each platform is, and how to point a client at it. */
+    static List<String> banner(Sandbox sandbox, HostOptions options) {
+        String url = sandbox.url();
+        List<String> lines = new java.util.ArrayList<>(List.of(
+                "ipaas-ops sandbox: an in-memory Prismatic and Versori with demo data, on " + url
+                        + " (this machine only)",
+                "  Prismatic:    " + url + "  (GraphQL at /api, POST /auth/refresh with refresh_token "
+                        + Sandbox.REFRESH_TOKEN + ")",
+                "  Versori:      " + url + Sandbox.VERSORI_PATH + "  (Authorization: Bearer " + Sandbox.API_KEY
+                        + ", organisation " + Sandbox.VERSORI_ORGANISATION + ")",
+                "  Access token: " + sandbox.accessToken() + "  (valid " + Sandbox.READY_TOKEN_LIFETIME.toDays()
+                        + " days)",
+                "  Prism CLI:    PRISMATIC_URL=" + url + " PRISM_ACCESS_TOKEN=<the access token> prism me",
+                "  ipaas-ops:    PRISMATIC_URL=" + url + " PRISM_REFRESH_TOKEN=" + Sandbox.REFRESH_TOKEN
+                        + " VERSORI_URL=" + url + Sandbox.VERSORI_PATH + " VERSORI_API_KEY=" + Sandbox.API_KEY
+                        + " java -jar ipaas-ops-functions.jar <action> ..."));
+        if (options.moreInstances() > 0) {
+            lines.add("  Seeded " + options.moreInstances() + " more instances (SANDBOX_INSTANCES)");
+        }
+        lines.add("Ctrl-C stops; the data lives in memory until then.");
+        return lines;
     }
 
     /**
@@ -220,8 +292,11 @@ public final class Cli {
                 usage: java -jar ipaas-ops-functions.jar --list
                        java -jar ipaas-ops-functions.jar [--sandbox] <action> ['<json input>' | @file.json | -]
                        java -jar ipaas-ops-functions.jar serve [--port 8080] [--host 127.0.0.1] [--sandbox]
+                       java -jar ipaas-ops-functions.jar sandbox [--port 8081]
                 Runs one action once and prints its JSON result, or serves every action over HTTP as API Gateway
-                would. Configuration comes from the environment: PRISMATIC_URL, PRISM_REFRESH_TOKEN (or
+                would, or runs the built-in sandbox alone as a local Prismatic and Versori for any client (the
+                Prism CLI with PRISMATIC_URL and PRISM_ACCESS_TOKEN, scripts, ipaas-ops itself); SANDBOX_INSTANCES=N
+                seeds N more instances, SANDBOX_LATENCY_MS, SANDBOX_ERROR_RATE and SANDBOX_RATE_LIMIT_RATE inject faults. Configuration comes from the environment: PRISMATIC_URL, PRISM_REFRESH_TOKEN (or
                 PRISMATIC_SECRET_ID), PRISMATIC_TENANT_ID, VERSORI_URL, VERSORI_API_KEY (or VERSORI_SECRET_ID),
                 VERSORI_ORGANISATION_ID, GITHUB_API_URL, GITHUB_TOKEN (or GITHUB_SECRET_ID; none: public
                 repositories only) (see README.md).

@@ -6,17 +6,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
 
 /**
- * The sandbox Prismatic's data, seeded with a small organization, and its mutations as the platform applies them.
+ * The sandbox Prismatic's data, seeded with a small organization, and the lookups every feature shares.
  *
  * <p>Entities are maps keyed by GraphQL field name, so graphql-java reads them directly; keys starting with
- * {@code _} are internal links. Mutations return Prismatic's payload shape, validation problems in {@code errors}.
- * Not thread-safe: {@link PrismaticSandbox} serializes access.</p>
+ * {@code _} are internal links. Each integration record is either a sequence's draft (the one that is edited and
+ * imported into) or one published version of it, with an id of its own. The mutations live in the feature classes
+ * ({@link Customers}, {@link Integrations}, {@link Instances}, {@link Executions}). Not thread-safe:
+ * {@link PrismaticSandbox} serializes access.</p>
  */
 final class PrismaticState {
 
@@ -24,10 +27,14 @@ final class PrismaticState {
     static final Duration EXECUTION_TIME = Duration.ofMillis(1500);
 
     final Map<String, Map<String, Object>> customers = new LinkedHashMap<>();
+    final Map<String, Map<String, Object>> users = new LinkedHashMap<>();
     final Map<String, Map<String, Object>> integrations = new LinkedHashMap<>();
     final Map<String, Map<String, Object>> instances = new LinkedHashMap<>();
     final Map<String, Map<String, Object>> executions = new LinkedHashMap<>();
     final Map<String, Map<String, Object>> components = new LinkedHashMap<>();
+    /** Step results by the key in their {@code resultsUrl}. */
+    final Map<String, Map<String, Object>> stepResults = new LinkedHashMap<>();
+    final List<Map<String, Object>> customerRoles = new ArrayList<>();
     final Map<String, Object> user;
     private final Clock clock;
     private final String baseUrl;
@@ -36,8 +43,9 @@ final class PrismaticState {
         this.clock = clock;
         this.baseUrl = baseUrl;
         this.user = map("id", id("User", "sandbox-admin"), "name", "Sandbox Admin", "email", "admin@sandbox.local",
-                "externalId", null, "tenantId", "00000000-0000-4000-8000-00000000a11e",
-                "role", map("id", id("Role", "owner"), "name", "Owner"),
+                "externalId", null, "tenantId", SandboxSeed.TENANT, "phone", "", "darkMode", false,
+                "darkModeSyncWithOs", true,
+                "role", map("id", id("Role", "owner"), "name", "Owner", "description", "Full access"),
                 "org", map("id", id("Organization", "sandbox"), "name", "Sandbox Org"), "customer", null);
         SandboxSeed.prismatic(this);
     }
@@ -55,6 +63,20 @@ final class PrismaticState {
         return map;
     }
 
+    /** A token for a URL path: base64url of {@code text}, without padding. */
+    static String token(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The text of a {@link #token}, or null when it is not one. */
+    static String untoken(String token) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     String now() {
         return clock.instant().toString();
     }
@@ -63,217 +85,79 @@ final class PrismaticState {
         return clock.instant();
     }
 
-    /** The flows of an integration. */
+    /** The sandbox's base URL, which the trigger and results URLs it hands out start with. */
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The flows of an integration record. */
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> flows(Map<String, Object> integration) {
         return (List<Map<String, Object>>) integration.get("_flows");
     }
 
-    /** Adds a flow named {@code name} to {@code integration}, with its test URL and an id no other flow there has. */
-    Map<String, Object> addFlow(Map<String, Object> integration, String name) {
-        String slug = name.toLowerCase().replaceAll("[^a-z0-9]+", "-");
-        String key = integration.get("id") + "/" + slug;
-        for (int n = 2; hasFlow(integration, id("IntegrationFlow", key)); n++) {
-            key = integration.get("id") + "/" + slug + "-" + n;
-        }
-        Map<String, Object> flow = map("id", id("IntegrationFlow", key), "name", name, "stableKey", slug,
-                "description", "The " + name + " flow", "testUrl", baseUrl + "/trigger/test/" + key.hashCode(),
-                "_integration", integration.get("id"));
-        flows(integration).add(flow);
-        return flow;
-    }
-
-    private boolean hasFlow(Map<String, Object> integration, String flowId) {
-        return flows(integration).stream().anyMatch(f -> f.get("id").equals(flowId));
-    }
-
+    /** The flow with this id, on any integration record. */
     Map<String, Object> flow(String flowId) {
         return integrations.values().stream().flatMap(i -> flows(i).stream())
                 .filter(f -> f.get("id").equals(flowId)).findFirst().orElse(null);
     }
 
-    /** The status and end of an execution as of now: a test run ends {@link #EXECUTION_TIME} after it starts. */
-    Map<String, Object> refresh(Map<String, Object> execution) {
-        if (execution.get("endedAt") == null && execution.get("_endsAt") instanceof Instant ends
-                && !clock.instant().isBefore(ends)) {
-            boolean failed = Boolean.TRUE.equals(execution.get("_fails"));
-            execution.put("endedAt", ends.toString());
-            execution.put("status", failed ? "ERROR" : "SUCCESS");
-            execution.put("resultType", failed ? "ERROR" : "COMPLETED");
-            execution.put("error", failed ? "Step 'Process payload' failed: the payload asked to fail" : null);
-        }
-        return execution;
+    /** Whether the record is a sequence's draft, the one that is edited, rather than a published version. */
+    static boolean draft(Map<String, Object> integration) {
+        return Boolean.TRUE.equals(integration.get("_draft"));
     }
 
-    Map<String, Object> deployInstance(Map<String, Object> input) {
-        Map<String, Object> instance = instances.get(String.valueOf(input.get("id")));
-        if (instance == null) {
-            throw missing("Instance");
+    /** The draft of the sequence the record belongs to. */
+    Map<String, Object> draftOf(Map<String, Object> integration) {
+        if (draft(integration)) {
+            return integration;
         }
-        Map<String, Object> integration = integrations.get((String) instance.get("_integration"));
-        if (!Boolean.TRUE.equals(integration.get("versionIsAvailable"))) {
-            return payload("instance", null, "__all__", "The integration has no published version to deploy.");
-        }
-        instance.put("deployedVersion", integration.get("versionNumber"));
-        instance.put("needsDeploy", false);
-        instance.put("configState", "FULLY_CONFIGURED");
-        instance.put("lastDeployedAt", now());
-        instance.put("updatedAt", now());
-        return payload("instance", instance, null, null);
+        Object sequence = integration.get("versionSequenceId");
+        return integrations.values().stream().filter(i -> draft(i) && sequence.equals(i.get("versionSequenceId")))
+                .findFirst().orElseThrow();
     }
 
-    Map<String, Object> updateInstance(Map<String, Object> input) {
-        Map<String, Object> instance = instances.get(String.valueOf(input.get("id")));
-        if (instance == null) {
-            throw missing("Instance");
-        }
-        if (input.get("name") instanceof String name && name.isBlank()) {
-            return payload("instance", null, "name", "This field may not be blank.");
-        }
-        for (String field : List.of("name", "description", "enabled")) {
-            if (input.get(field) != null) {
-                instance.put(field, input.get(field));
-            }
-        }
-        if (input.get("integration") != null) {
-            // Moving to a version changes what runs: the instance needs a deploy until it gets one.
-            if (!integrations.containsKey(String.valueOf(input.get("integration")))) {
-                return payload("instance", null, "integration", "The integration version does not exist.");
-            }
-            instance.put("_integration", String.valueOf(input.get("integration")));
-            instance.put("needsDeploy", true);
-        }
-        instance.put("updatedAt", now());
-        return payload("instance", instance, null, null);
+    /** The published versions of a sequence, oldest first. */
+    List<Map<String, Object>> versions(Object sequenceId) {
+        return integrations.values().stream().filter(i -> !draft(i) && sequenceId.equals(i.get("versionSequenceId")))
+                .sorted(Comparator.comparing(i -> (Integer) i.get("versionNumber"))).toList();
     }
 
-    Map<String, Object> importIntegration(Map<String, Object> input) {
-        IntegrationDefinition definition;
-        try {
-            definition = IntegrationDefinition.parse(String.valueOf(input.get("definition")));
-        } catch (IntegrationDefinition.Invalid e) {
-            return payload("integration", null, "definition", e.getMessage());
-        }
-        Map<String, Object> integration;
-        if (input.get("integrationId") != null) {
-            integration = integrations.get(String.valueOf(input.get("integrationId")));
-            if (integration == null) {
-                throw missing("Integration");
+    /** The newest available version of the record's sequence. */
+    Optional<Map<String, Object>> latestAvailable(Map<String, Object> integration) {
+        List<Map<String, Object>> versions = versions(integration.get("versionSequenceId"));
+        for (int i = versions.size() - 1; i >= 0; i--) {
+            if (Boolean.TRUE.equals(versions.get(i).get("versionIsAvailable"))) {
+                return Optional.of(versions.get(i));
             }
-        } else {
-            integration = SandboxSeed.integration(this, UUID.randomUUID().toString(), definition.name(), "", null, 0);
-            integration.put("versionIsAvailable", false);
         }
-        integration.put("name", definition.name());
-        if (definition.description() != null) {
-            integration.put("description", definition.description());
-        }
-        integration.put("_definition", input.get("definition"));
-        integration.put("hasUnpublishedChanges", true);
-        integration.put("updatedAt", now());
-        if (definition.flows() != null) {
-            replaceFlows(integration, definition.flows());
-        }
-        return payload("integration", integration, null, null);
+        return Optional.empty();
     }
 
-    /** The flows become the definition's, in its order; a flow keeps its id when its stable key or name stays. */
-    private void replaceFlows(Map<String, Object> integration, List<IntegrationDefinition.Flow> wanted) {
-        List<Map<String, Object>> unclaimed = new ArrayList<>(flows(integration));
-        List<Map<String, Object>> next = new ArrayList<>();
-        for (IntegrationDefinition.Flow want : wanted) {
-            Map<String, Object> flow = unclaimed.stream().filter(f -> want.stableKey() != null
-                    && want.stableKey().equals(f.get("stableKey"))).findFirst()
-                    .or(() -> unclaimed.stream().filter(f -> want.name().equals(f.get("name"))).findFirst())
-                    .orElse(null);
-            if (flow == null) {
-                flow = addFlow(integration, want.name());
-            }
-            unclaimed.remove(flow);
-            flow.put("name", want.name());
-            if (want.stableKey() != null) {
-                flow.put("stableKey", want.stableKey());
-            }
-            if (want.description() != null) {
-                flow.put("description", want.description());
-            }
-            next.add(flow);
-        }
-        flows(integration).clear();
-        flows(integration).addAll(next);
-    }
-
-    Map<String, Object> publishIntegration(Map<String, Object> input) {
-        Map<String, Object> integration = integrations.get(String.valueOf(input.get("id")));
-        if (integration == null) {
-            throw missing("Integration");
-        }
-        if (!Boolean.TRUE.equals(integration.get("hasUnpublishedChanges"))) {
-            return payload("integration", null, "__all__", "There are no unpublished changes to publish.");
-        }
-        int version = (Integer) integration.get("versionNumber") + 1;
-        integration.put("versionNumber", version);
-        integration.put("versionComment", input.get("comment"));
-        integration.put("versionAttributes", input.get("attributes"));
-        integration.put("versionIsAvailable", true);
-        integration.put("hasUnpublishedChanges", false);
-        integration.put("updatedAt", now());
-        integration.put("versionCreatedAt", now());
-        integration.put("_published", new ArrayList<>(List.of(version)));
-        for (Map<String, Object> instance : instances.values()) {
-            if (integration.get("id").equals(instance.get("_integration"))
-                    && (Integer) instance.get("deployedVersion") < version) {
-                instance.put("needsDeploy", true);
-            }
-        }
-        return payload("integration", integration, null, null);
-    }
-
-    Map<String, Object> updateIntegration(Map<String, Object> input) {
-        Map<String, Object> integration = integrations.get(String.valueOf(input.get("id")));
-        if (integration == null) {
-            throw missing("Integration");
-        }
-        if (input.get("name") instanceof String name && name.isBlank()) {
-            return payload("integration", null, "name", "This field may not be blank.");
-        }
-        for (String field : List.of("name", "description")) {
-            if (input.get(field) != null) {
-                integration.put(field, input.get(field));
-                integration.put("hasUnpublishedChanges", true);
-            }
-        }
-        integration.put("updatedAt", now());
-        return payload("integration", integration, null, null);
-    }
-
-    Map<String, Object> testIntegrationFlow(Map<String, Object> input) {
-        Map<String, Object> flow = flow(String.valueOf(input.get("id")));
-        if (flow == null) {
-            throw missing("IntegrationFlow");
-        }
-        String payload = input.get("payload") == null ? "" : String.valueOf(input.get("payload"));
-        String executionId = id("InstanceExecutionResult", UUID.randomUUID().toString());
-        Instant started = clock.instant();
-        executions.put(executionId, map("id", executionId, "startedAt", started.toString(), "endedAt", null,
-                "status", "PENDING", "error", null, "invokeType", "INTEGRATION_FLOW_TEST", "resultType", null,
-                "isTestExecution", true, "stepCount", 2, "_instance", null, "_flow", flow.get("id"),
-                "_integration", flow.get("_integration"), "_endsAt", started.plus(EXECUTION_TIME),
-                "_fails", payload.contains("\"fail\"")));
-        Map<String, Object> result = map("_flow", flow.get("id"), "_execution", executionId, "statusCode", 200,
-                "headers", "{\"content-type\":\"application/json\"}",
-                "body", "{\"executionId\":\"" + executionId + "\"}");
-        return payload("testIntegrationFlowResult", result, null, null);
+    /** The instances of customers (not the system's test instances) on any version of the record's sequence. */
+    List<Map<String, Object>> customerInstances(Map<String, Object> integration) {
+        Object sequence = integration.get("versionSequenceId");
+        return instances.values().stream().filter(i -> !Boolean.TRUE.equals(i.get("isSystem"))
+                && sequence.equals(integrations.get((String) i.get("_integration")).get("versionSequenceId"))).toList();
     }
 
     /** Prismatic answers an unknown id with a top-level error, as Django's {@code DoesNotExist} reads. */
-    private static IllegalArgumentException missing(String type) {
-        return new IllegalArgumentException(type + " matching query does not exist.");
+    static Missing missing(String type) {
+        return new Missing(type + " matching query does not exist.");
     }
 
-    private static Map<String, Object> payload(String field, Object value, String errorField, String message) {
+    /** The mutation payload: the object (or null) and the errors, one message for one field at most. */
+    static Map<String, Object> payload(String field, Object value, String errorField, String message) {
         List<Object> errors = errorField == null ? List.of()
                 : List.of(map("field", errorField, "messages", List.of(message)));
         return map(field, value, "errors", errors);
+    }
+
+    /** A mutation aimed at an id that does not exist; the response then carries the error and no data. */
+    static final class Missing extends RuntimeException {
+
+        Missing(String message) {
+            super(message, null, false, false);
+        }
     }
 }

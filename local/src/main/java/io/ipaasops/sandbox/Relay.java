@@ -22,7 +22,7 @@ final class Relay {
 
     /**
      * One page of {@code items} per the Relay arguments {@code first/after/last/before/offset}, as the map
-     * {@code {nodes, pageInfo, totalCount}}.
+     * {@code {edges, nodes, pageInfo, totalCount}}.
      */
     static Map<String, Object> page(List<Map<String, Object>> items, Map<String, Object> args) {
         int total = items.size();
@@ -56,7 +56,16 @@ final class Relay {
         pageInfo.put("startCursor", start < end ? cursor(start) : null);
         pageInfo.put("endCursor", start < end ? cursor(end - 1) : null);
         Map<String, Object> connection = new LinkedHashMap<>();
-        connection.put("nodes", new ArrayList<>(items.subList(start, end)));
+        List<Map<String, Object>> nodes = new ArrayList<>(items.subList(start, end));
+        List<Map<String, Object>> edges = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Map<String, Object> edge = new LinkedHashMap<>();
+            edge.put("cursor", cursor(start + i));
+            edge.put("node", nodes.get(i));
+            edges.add(edge);
+        }
+        connection.put("edges", edges);
+        connection.put("nodes", nodes);
         connection.put("pageInfo", pageInfo);
         connection.put("totalCount", total);
         return connection;

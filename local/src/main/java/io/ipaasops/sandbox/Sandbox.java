@@ -18,11 +18,14 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 
 /**
- * The built-in sandbox: an in-memory Prismatic ({@code /prismatic/auth/refresh}, {@code /prismatic/api}) and
- * Versori connect API v1 ({@code /versori/api/connect/v1}) on one loopback HTTP server, speaking the real wire
- * protocols, with optional latency and fault injection.
+ * The built-in sandbox: an in-memory Prismatic and Versori connect API v1 on one loopback HTTP server, laid out as
+ * the real platforms are, so that any client works against it: Prismatic at the root ({@code /auth/refresh},
+ * GraphQL at {@code /api}, the flows' test and webhook URLs at {@code /trigger/...}, step results at
+ * {@code /results/...}) and Versori at {@code /api/connect/v1}. It speaks the real wire protocols, with optional
+ * latency and fault injection. The older prefixed paths ({@code /prismatic/...}, {@code /versori/...}) still work.
  *
- * <p>Like DynamoDB Local for AWS: start it, point the clients at {@link #properties()}, and everything runs offline.</p>
+ * <p>Like DynamoDB Local for AWS: start it, point the clients at {@link #properties()} (or {@code PRISMATIC_URL} at
+ * {@link #url()} with {@link #accessToken()}), and everything runs offline.</p>
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -34,6 +37,12 @@ public final class Sandbox implements AutoCloseable {
     public static final String REFRESH_TOKEN = "sandbox-refresh-token";
     /** The Versori API key the sandbox accepts. */
     public static final String API_KEY = "sandbox-versori-api-key";
+    /** The Versori organisation the sandbox serves. */
+    public static final String VERSORI_ORGANISATION = VersoriSandbox.ORG;
+    /** Where Versori's connect API is, as on the real platform. */
+    public static final String VERSORI_PATH = "/api/connect/v1";
+    /** How long the access token printed at start-up is valid (Prismatic's own tokens last 7 days). */
+    public static final Duration READY_TOKEN_LIFETIME = Duration.ofDays(7);
 
     /**
      * Fault and latency injection, off by default.
@@ -53,9 +62,11 @@ public final class Sandbox implements AutoCloseable {
     private final Faults faults;
     private final Random random;
     private final Clock clock;
+    private int moreInstances;
     private JsonMapper mapper;
     private PrismaticSandbox prismatic;
     private VersoriSandbox versori;
+    private String accessToken;
     private final java.util.Set<String> issuedTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private Sandbox(HttpServer server, Faults faults, Clock clock) {
@@ -71,34 +82,46 @@ public final class Sandbox implements AutoCloseable {
         return new Sandbox(server, faults, clock);
     }
 
+    /** Seeds {@code count} more instances than the demo data has (for benchmarks); call before {@link #start}. */
+    public Sandbox withMoreInstances(int count) {
+        this.moreInstances = count;
+        return this;
+    }
+
     /** The configuration that points ipaas-ops at this sandbox. */
     public Map<String, Object> properties() {
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("prismatic.url", url() + "/prismatic");
+        properties.put("prismatic.url", url());
         properties.put("prism.refresh-token", REFRESH_TOKEN);
-        properties.put("versori.url", url() + "/versori/api/connect/v1");
+        properties.put("versori.url", url() + VERSORI_PATH);
         properties.put("versori.api-key", API_KEY);
         properties.put("versori.organisation-id", VersoriSandbox.ORG);
         return properties;
     }
 
-    /** The sandbox's base URL. */
+    /** The sandbox's base URL: Prismatic's API is at its root ({@code PRISMATIC_URL}). */
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** An access token the sandbox accepts on {@code /api} until {@link #READY_TOKEN_LIFETIME} after start. */
+    public String accessToken() {
+        return accessToken;
     }
 
     /** Seeds the data and starts serving. */
     public Sandbox start(JsonMapper jsonMapper) {
         this.mapper = jsonMapper;
-        this.prismatic = new PrismaticSandbox(clock, url() + "/prismatic");
+        this.prismatic = new PrismaticSandbox(clock, url(), moreInstances);
         this.versori = new VersoriSandbox(clock);
+        this.accessToken = AccessTokens.issue(clock.instant().plus(READY_TOKEN_LIFETIME));
+        issuedTokens.add(accessToken);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "sandbox");
             t.setDaemon(true);
             return t;
         }));
-        server.createContext("/prismatic/", this::prismatic);
-        server.createContext("/versori/api/connect/v1/", this::versori);
+        server.createContext("/", this::handle);
         server.start();
         return this;
     }
@@ -108,51 +131,81 @@ public final class Sandbox implements AutoCloseable {
         server.stop(0);
     }
 
-    private void prismatic(HttpExchange exchange) throws IOException {
+    private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (injectFault(exchange)) {
                 return;
             }
             String path = exchange.getRequestURI().getPath();
-            Map<String, Object> body = readBody(exchange);
-            if (path.equals("/prismatic/auth/refresh") && exchange.getRequestMethod().equals("POST")) {
-                if (!REFRESH_TOKEN.equals(body.get("refresh_token"))) {
-                    send(exchange, 401, Map.of("error", "invalid refresh token"));
-                    return;
+            // The paths of earlier releases, kept so that existing configurations keep working.
+            if (path.startsWith("/prismatic/")) {
+                path = path.substring("/prismatic".length());
+            } else if (path.startsWith("/versori/")) {
+                path = path.substring("/versori".length());
+            }
+            String method = exchange.getRequestMethod();
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (path.startsWith(VERSORI_PATH + "/")) {
+                versori(exchange, path.substring(VERSORI_PATH.length()), body);
+            } else if (path.equals("/auth/refresh") && method.equals("POST")) {
+                refresh(exchange, body);
+            } else if ((path.equals("/api") || path.equals("/api/")) && method.equals("POST")) {
+                graphQl(exchange, body);
+            } else if (path.startsWith("/trigger/") && method.equals("POST")) {
+                Executions.Reply reply = prismatic.trigger(path.substring("/trigger/".length()),
+                        new String(body, StandardCharsets.UTF_8), exchange.getRequestHeaders().getFirst("Content-Type"));
+                if (reply.executionId() != null) {
+                    exchange.getResponseHeaders().set("prismatic-executionid", reply.executionId());
                 }
-                String token = AccessTokens.issue(clock.instant().plus(Duration.ofHours(1)));
-                issuedTokens.add(token);
-                send(exchange, 200, Map.of("access_token", token, "token_type", "Bearer", "expires_in", 3600));
-            } else if (path.equals("/prismatic/api") && exchange.getRequestMethod().equals("POST")) {
-                String auth = exchange.getRequestHeaders().getFirst("Authorization");
-                if (auth == null || !issuedTokens.contains(auth.replaceFirst("^Bearer ", ""))) {
-                    send(exchange, 401, Map.of("errors", java.util.List.of(Map.of("message", "Unauthorized"))));
-                    return;
+                sendBytes(exchange, reply.status(), "application/json", reply.body().getBytes(StandardCharsets.UTF_8));
+            } else if (path.startsWith("/results/") && method.equals("GET")) {
+                byte[] results = prismatic.results(path.substring("/results/".length()));
+                if (results == null) {
+                    send(exchange, 404, Map.of("error", "No step result here (yet): " + path));
+                } else {
+                    sendBytes(exchange, 200, "application/octet-stream", results);
                 }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> variables = (Map<String, Object>) body.get("variables");
-                send(exchange, 200, prismatic.execute(String.valueOf(body.get("query")), variables));
+            } else if (path.equals("/auth/meta")) {
+                // Prism asks this only to exchange a refresh token at an external identity provider, over HTTPS.
+                send(exchange, 404, Map.of("error", "The sandbox has no identity provider: set PRISM_ACCESS_TOKEN"
+                        + " to the access token it printed at start-up (or POST /auth/refresh)."));
             } else {
                 send(exchange, 404, Map.of("errors", java.util.List.of(Map.of("message", "Not found: " + path))));
             }
         }
     }
 
-    private void versori(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (injectFault(exchange)) {
-                return;
-            }
-            String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            if (!("Bearer " + API_KEY).equals(auth)) {
-                send(exchange, 401, Map.of("code", "401000", "message", "invalid API key"));
-                return;
-            }
-            String path = exchange.getRequestURI().getPath().substring("/versori/api/connect/v1".length());
-            VersoriSandbox.Reply reply = versori.handle(exchange.getRequestMethod(), path,
-                    query(exchange.getRequestURI().getRawQuery()), readBody(exchange));
-            send(exchange, reply.status(), reply.body());
+    private void refresh(HttpExchange exchange, byte[] bytes) throws IOException {
+        if (!REFRESH_TOKEN.equals(json(bytes).get("refresh_token"))) {
+            send(exchange, 401, Map.of("error", "invalid refresh token"));
+            return;
         }
+        String token = AccessTokens.issue(clock.instant().plus(Duration.ofHours(1)));
+        issuedTokens.add(token);
+        send(exchange, 200, Map.of("access_token", token, "token_type", "Bearer", "expires_in", 3600));
+    }
+
+    private void graphQl(HttpExchange exchange, byte[] bytes) throws IOException {
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (auth == null || !issuedTokens.contains(auth.replaceFirst("^Bearer ", ""))) {
+            send(exchange, 401, Map.of("errors", java.util.List.of(Map.of("message", "Unauthorized"))));
+            return;
+        }
+        Map<String, Object> body = json(bytes);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> variables = (Map<String, Object>) body.get("variables");
+        send(exchange, 200, prismatic.execute(String.valueOf(body.get("query")), variables));
+    }
+
+    private void versori(HttpExchange exchange, String path, byte[] bytes) throws IOException {
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (!("Bearer " + API_KEY).equals(auth)) {
+            send(exchange, 401, Map.of("code", "401000", "message", "invalid API key"));
+            return;
+        }
+        VersoriSandbox.Reply reply = versori.handle(exchange.getRequestMethod(), path,
+                query(exchange.getRequestURI().getRawQuery()), json(bytes));
+        send(exchange, reply.status(), reply.body());
     }
 
     private boolean injectFault(HttpExchange exchange) throws IOException {
@@ -179,8 +232,7 @@ public final class Sandbox implements AutoCloseable {
         return false;
     }
 
-    private Map<String, Object> readBody(HttpExchange exchange) throws IOException {
-        byte[] bytes = exchange.getRequestBody().readAllBytes();
+    private Map<String, Object> json(byte[] bytes) {
         if (bytes.length == 0) {
             return Map.of();
         }
@@ -205,8 +257,12 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = mapper.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        sendBytes(exchange, status, "application/json", mapper.writeValueAsBytes(body));
+    }
+
+    private static void sendBytes(HttpExchange exchange, int status, String contentType, byte[] bytes)
+            throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
     }

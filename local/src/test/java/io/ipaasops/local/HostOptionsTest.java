@@ -61,7 +61,10 @@ class HostOptionsTest {
                 Arguments.of(List.of(), Map.of("SANDBOX_LATENCY_MS", "-5"), "SANDBOX_LATENCY_MS"),
                 Arguments.of(List.of(), Map.of("SANDBOX_ERROR_RATE", "lots"), "SANDBOX_ERROR_RATE"),
                 Arguments.of(List.of(), Map.of("SANDBOX_ERROR_RATE", "1.5"), "SANDBOX_ERROR_RATE"),
-                Arguments.of(List.of(), Map.of("SANDBOX_RATE_LIMIT_RATE", "NaN"), "SANDBOX_RATE_LIMIT_RATE"));
+                Arguments.of(List.of(), Map.of("SANDBOX_RATE_LIMIT_RATE", "NaN"), "SANDBOX_RATE_LIMIT_RATE"),
+                Arguments.of(List.of(), Map.of("SANDBOX_INSTANCES", "many"), "SANDBOX_INSTANCES"),
+                Arguments.of(List.of(), Map.of("SANDBOX_INSTANCES", "-1"), "SANDBOX_INSTANCES"),
+                Arguments.of(List.of(), Map.of("SANDBOX_INSTANCES", "100001"), "SANDBOX_INSTANCES"));
     }
 
     @ParameterizedTest
@@ -72,6 +75,24 @@ class HostOptionsTest {
         assertEquals(named, invalid.option());
         assertTrue(invalid.getMessage().startsWith(named + ": "), invalid::getMessage);
         assertFalse(invalid.getMessage().contains("\n"), "one line");
+    }
+
+    @Test
+    void theStandaloneSandboxTakesOnlyAPortListensOnLoopbackAndSeedsMoreInstancesWhenAsked() {
+        HostOptions sandbox = HostOptions.parseSandbox(List.of("--port", "0"), Map.of("SANDBOX_INSTANCES", "250",
+                "PORT", "7070"));
+        HostOptions byDefault = HostOptions.parseSandbox(List.of(), Map.of("PORT", "7070"));
+
+        assertEquals(0, sandbox.port());
+        assertEquals(250, sandbox.moreInstances());
+        assertTrue(sandbox.sandbox() && !sandbox.exposed());
+        assertEquals(HostOptions.SANDBOX_PORT, byDefault.port(), "PORT is serve's, not the sandbox's");
+        assertEquals(0, byDefault.moreInstances());
+        for (String flag : List.of("--host", "--sandbox")) {
+            HostOptions.Invalid invalid = assertThrows(HostOptions.Invalid.class,
+                    () -> HostOptions.parseSandbox(List.of(flag), Map.of()));
+            assertEquals(flag + ": unknown option; sandbox takes --port N", invalid.getMessage());
+        }
     }
 
     @Test

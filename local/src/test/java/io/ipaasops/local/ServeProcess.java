@@ -34,17 +34,27 @@ final class ServeProcess implements AutoCloseable {
      * @param jvmArgs options for the JVM, before {@code -jar}
      */
     static ServeProcess start(Map<String, String> env, List<String> jvmArgs, String... args) throws IOException {
+        return start(env, jvmArgs, "serve", "lists the", args);
+    }
+
+    /** Starts another long-running command ({@code sandbox}) and waits for its last banner line, "Ctrl-C stops". */
+    static ServeProcess startCommand(Map<String, String> env, String name, String... args) throws IOException {
+        return start(env, List.of(), name, "Ctrl-C stops", args);
+    }
+
+    private static ServeProcess start(Map<String, String> env, List<String> jvmArgs, String name, String ready,
+                                      String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
-        command.addAll(List.of("-jar", CliRun.jar().toString(), "serve"));
+        command.addAll(List.of("-jar", CliRun.jar().toString(), name));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin"));
         builder.environment().putAll(env);
         ServeProcess serve = new ServeProcess(builder.start());
-        serve.await(l -> l.contains("lists the"));
+        serve.await(l -> l.contains(ready));
         return serve;
     }
 

@@ -18,13 +18,19 @@ import java.util.Optional;
  * @param sandbox whether both platforms run on the built-in sandbox whatever credentials are configured
  * @param faults  the sandbox's fault injection ({@code SANDBOX_LATENCY_MS}, {@code SANDBOX_ERROR_RATE},
  *                {@code SANDBOX_RATE_LIMIT_RATE})
+ * @param moreInstances how many instances the sandbox seeds beyond its demo data ({@code SANDBOX_INSTANCES})
  */
-public record HostOptions(InetAddress host, int port, boolean sandbox, Sandbox.Faults faults) {
+public record HostOptions(InetAddress host, int port, boolean sandbox, Sandbox.Faults faults, int moreInstances) {
 
     /** The port when neither {@code --port} nor {@code PORT} gives one. */
     public static final int DEFAULT_PORT = 8080;
+    /** The port of the standalone sandbox ({@code sandbox}) when {@code --port} gives none: beside serve's. */
+    public static final int SANDBOX_PORT = 8081;
+    /** The most instances {@code SANDBOX_INSTANCES} may add: enough for paging benchmarks, small for memory. */
+    public static final int MAX_MORE_INSTANCES = 100_000;
 
     private static final String TAKES = "serve takes --port N, --host ADDRESS, --sandbox";
+    private static final String SANDBOX_TAKES = "sandbox takes --port N";
 
     /** A flag or variable that cannot be used; the message names it and says what it should be. */
     public static final class Invalid extends IllegalArgumentException {
@@ -48,6 +54,20 @@ public record HostOptions(InetAddress host, int port, boolean sandbox, Sandbox.F
      * @throws Invalid naming the first flag or variable that is unknown, missing its value or out of range
      */
     public static HostOptions parse(List<String> args, Map<String, String> env) {
+        return parse(args, env, false);
+    }
+
+    /**
+     * Parses the standalone sandbox's arguments ({@code --port} only; it always listens on loopback) and the
+     * variables it reads.
+     *
+     * @throws Invalid naming the first flag or variable that is unknown, missing its value or out of range
+     */
+    public static HostOptions parseSandbox(List<String> args, Map<String, String> env) {
+        return parse(args, env, true);
+    }
+
+    private static HostOptions parse(List<String> args, Map<String, String> env, boolean standalone) {
         Integer port = null;
         InetAddress host = InetAddress.getLoopbackAddress();
         boolean sandbox = false;
@@ -56,6 +76,10 @@ public record HostOptions(InetAddress host, int port, boolean sandbox, Sandbox.F
             int equals = arg.indexOf('=');
             String name = arg.startsWith("--") && equals > 0 ? arg.substring(0, equals) : arg;
             String inline = name.equals(arg) ? null : arg.substring(equals + 1);
+            if (standalone && !name.equals("--port")) {
+                throw new Invalid(arg, (arg.startsWith("-") ? "unknown option; " : "unexpected argument; ")
+                        + SANDBOX_TAKES);
+            }
             switch (name) {
                 case "--port" -> port = port(name, inline != null ? inline : value(args, ++i, name, "8080"));
                 case "--host" -> host = address(name, inline != null ? inline : value(args, ++i, name, "0.0.0.0"));
@@ -69,12 +93,14 @@ public record HostOptions(InetAddress host, int port, boolean sandbox, Sandbox.F
                         : "unexpected argument; " + TAKES);
             }
         }
-        if (port == null) {
+        if (port == null && standalone) {
+            port = SANDBOX_PORT;
+        } else if (port == null) {
             port = set(env, "PORT") ? port("PORT", env.get("PORT")) : DEFAULT_PORT;
         }
         Sandbox.Faults faults = new Sandbox.Faults(Duration.ofMillis(millis(env, "SANDBOX_LATENCY_MS")),
                 rate(env, "SANDBOX_ERROR_RATE"), rate(env, "SANDBOX_RATE_LIMIT_RATE"), 1);
-        return new HostOptions(host, port, sandbox, faults);
+        return new HostOptions(host, port, sandbox || standalone, faults, count(env, "SANDBOX_INSTANCES"));
     }
 
     /** The socket address to bind. */
@@ -167,6 +193,22 @@ public record HostOptions(InetAddress host, int port, boolean sandbox, Sandbox.F
             // reported below
         }
         throw new Invalid(variable, "'" + value + "' is not a number of milliseconds (0 or more)");
+    }
+
+    private static int count(Map<String, String> env, String variable) {
+        if (!set(env, variable)) {
+            return 0;
+        }
+        String value = env.get(variable);
+        try {
+            int count = Integer.parseInt(value.trim());
+            if (count >= 0 && count <= MAX_MORE_INSTANCES) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new Invalid(variable, "'" + value + "' is not a number of instances (0 to " + MAX_MORE_INSTANCES + ")");
     }
 
     private static double rate(Map<String, String> env, String variable) {

@@ -38,6 +38,17 @@ public final class Launcher implements AutoCloseable {
      * @param faults       the sandbox's fault injection
      */
     public static Launcher start(boolean forceSandbox, Sandbox.Faults faults, String environment) {
+        return start(forceSandbox, faults, 0, environment);
+    }
+
+    /**
+     * Starts the context, and the sandbox where needed.
+     *
+     * @param forceSandbox  use the sandbox for both platforms whatever is configured
+     * @param faults        the sandbox's fault injection
+     * @param moreInstances instances the sandbox seeds beyond its demo data
+     */
+    public static Launcher start(boolean forceSandbox, Sandbox.Faults faults, int moreInstances, String environment) {
         boolean prismatic = !forceSandbox && configured("PRISM_REFRESH_TOKEN", "PRISMATIC_SECRET_ID");
         boolean versori = !forceSandbox && configured("VERSORI_API_KEY", "VERSORI_SECRET_ID");
         boolean webhooks = configured("WEBHOOK_SECRET", "WEBHOOK_SECRET_ID");
@@ -48,7 +59,7 @@ public final class Launcher implements AutoCloseable {
             // The JDK reads its server deadlines when the process creates its first server; this may be it.
             HostLimits.applyToJdkServer();
             try {
-                sandbox = Sandbox.bind(0, faults, Clock.systemUTC());
+                sandbox = Sandbox.bind(0, faults, Clock.systemUTC()).withMoreInstances(moreInstances);
             } catch (IOException e) {
                 throw new UncheckedIOException("the sandbox could not bind a loopback port", e);
             }
@@ -85,6 +96,9 @@ public final class Launcher implements AutoCloseable {
         }
         if (sandbox != null) {
             sandbox.start(context.getBean(JsonMapper.class));
+            // Where it listens, so that other clients (Prism, scripts) can use the same sandbox.
+            notes.add("Sandbox:   Prismatic at " + sandbox.url() + " (PRISMATIC_URL), Versori at " + sandbox.url()
+                    + Sandbox.VERSORI_PATH + "; `java -jar ipaas-ops-functions.jar sandbox` runs one on its own");
         }
         return new Launcher(context, sandbox, notes, webhooks);
     }
