@@ -50,6 +50,8 @@ public final class Benchmarks {
                 + " medians of one run, not absolute times across runs.");
         try (CannedPlatform platform = new CannedPlatform()) {
             ColdStarts.coldStart(platform, coldRuns);
+            DeployedColdStarts.deployed(platform, coldRuns);
+            SnapStartRestore.restore(platform, 5);
             ColdStarts.phases();
             ColdStarts.aotCache(platform, coldRuns);
             warm(platform);
