@@ -12,7 +12,9 @@ import io.ipaasops.core.FieldError;
 import io.ipaasops.core.InputBinder;
 import io.ipaasops.core.ValidationException;
 import io.ipaasops.prismatic.PrismaticClient;
+import io.ipaasops.credentials.SecretsManager;
 import io.ipaasops.triggers.EventAdapter;
+import io.ipaasops.triggers.IdempotencyStore;
 import io.ipaasops.versori.VersoriClient;
 import io.ipaasops.triggers.ExampleEvents;
 import io.micronaut.json.tree.JsonNode;
@@ -29,8 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Primes a function before Lambda SnapStart takes its snapshot, so that restored containers start warm.
  *
- * <p>Builds the platform clients' object graphs (HTTP client, serde) and runs the JSON and trigger-detection paths
- * over sample events, without sending anything and without reading a secret or a token: those are fetched on the
+ * <p>Builds the platform clients' object graphs (HTTP client, serde), loads the signing and JSON paths of the AWS
+ * calls (Secrets Manager, DynamoDB) and runs the JSON and trigger-detection paths over sample events, without sending anything and without reading a secret or a token: those are fetched on the
  * first call after restore, so no credential is ever in a snapshot. Active only with {@code crac.enabled=true},
  * which {@link FunctionRuntime} sets when Lambda initialises for SnapStart. The events are the trigger fixtures of
  * {@link ExampleEvents}.</p>
@@ -64,6 +66,9 @@ public final class SnapStartPriming implements OrderedResource {
         long started = System.nanoTime();
         beans.findBean(PrismaticClient.class);
         beans.findBean(VersoriClient.class);
+        // The AWS calls' signing and JSON paths, with throwaway credentials: nothing is sent or resolved.
+        beans.findBean(SecretsManager.class).ifPresent(SecretsManager::prime);
+        beans.findBean(IdempotencyStore.class).ifPresent(IdempotencyStore::prime);
         try {
             for (Map.Entry<ExampleEvents, Class<?>> example : EVENT_TYPES.entrySet()) {
                 JsonNode event = binder.parse(example.getKey().json().getBytes(StandardCharsets.UTF_8));
