@@ -1,6 +1,7 @@
 package io.ipaasops.lambda;
 
 import io.micronaut.context.BeanLocator;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.crac.OrderedResource;
 import io.micronaut.json.JsonMapper;
@@ -21,6 +22,7 @@ import io.micronaut.json.tree.JsonNode;
 import java.util.Map;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.crac.Context;
@@ -48,17 +50,23 @@ public final class SnapStartPriming implements OrderedResource {
             ExampleEvents.SQS, SQSEvent.class,
             ExampleEvents.EVENTBRIDGE_SCHEDULE, Object.class);
 
+    /** The classes a first call loads after the rest of the priming (HTTP exchange, credentials); see the file. */
+    static final String CLASS_LIST = "first-call-classes.txt";
+
     private final BeanLocator beans;
     private final InputBinder binder;
     private final JsonMapper mapper;
     private final EventAdapter adapter;
+    private final boolean classList;
 
-    /** Creates the priming resource. */
-    public SnapStartPriming(BeanLocator beans, InputBinder binder, JsonMapper mapper, EventAdapter adapter) {
+    /** Creates the priming resource; {@code classList} false skips the class list (to regenerate it). */
+    public SnapStartPriming(BeanLocator beans, InputBinder binder, JsonMapper mapper, EventAdapter adapter,
+                            @Property(name = "ipaas.snap-start.class-list", defaultValue = "true") boolean classList) {
         this.beans = beans;
         this.binder = binder;
         this.mapper = mapper;
         this.adapter = adapter;
+        this.classList = classList;
     }
 
     @Override
@@ -80,7 +88,39 @@ public final class SnapStartPriming implements OrderedResource {
         } catch (IOException e) {
             LOG.debug("priming serialization failed", e);
         }
-        LOG.info("primed for the snapshot in {} ms", (System.nanoTime() - started) / 1_000_000);
+        int loaded = classList ? loadClassList() : 0;
+        LOG.info("primed for the snapshot in {} ms ({} classes from the list)", (System.nanoTime() - started)
+                / 1_000_000, loaded);
+    }
+
+    /**
+     * Loads and initialises the classes of the list: what the first call would otherwise load after a restore,
+     * mostly the JDK HTTP client's exchange and the container credentials, which cannot be run without a network
+     * call. A class absent from this JVM or failing to initialise is skipped: its call pays for it after restore.
+     */
+    static int loadClassList() {
+        int loaded = 0;
+        ClassLoader loader = SnapStartPriming.class.getClassLoader();
+        try (InputStream list = SnapStartPriming.class.getResourceAsStream(CLASS_LIST)) {
+            if (list == null) {
+                return 0;
+            }
+            for (String line : new String(list.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String name = line.trim();
+                if (name.isEmpty() || name.startsWith("#")) {
+                    continue;
+                }
+                try {
+                    Class.forName(name, true, loader);
+                    loaded++;
+                } catch (ClassNotFoundException | LinkageError e) {
+                    LOG.debug("class {} not primed: {}", name, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("class list unreadable", e);
+        }
+        return loaded;
     }
 
     @Override
