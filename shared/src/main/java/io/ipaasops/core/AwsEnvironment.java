@@ -2,6 +2,7 @@ package io.ipaasops.core;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -34,9 +35,14 @@ public final class AwsEnvironment {
 
     /** The region calls are signed for and sent to. */
     public String region() {
+        return namedRegion().orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion().id());
+    }
+
+    /** The region when {@code aws.region} or {@code AWS_REGION} names it (always on Lambda): nothing is probed. */
+    public Optional<String> namedRegion() {
         String region = System.getProperty("aws.region");
         region = region == null || region.isBlank() ? env.apply("AWS_REGION") : region;
-        return region == null || region.isBlank() ? new DefaultAwsRegionProviderChain().getRegion().id() : region;
+        return region == null || region.isBlank() ? Optional.empty() : Optional.of(region);
     }
 
     /** Whom calls are signed as; built once per client, resolved (and cached by the provider) on each call. */
@@ -46,7 +52,7 @@ public final class AwsEnvironment {
         boolean container = env.apply("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null
                 || env.apply("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != null;
         boolean variables = env.apply("AWS_ACCESS_KEY_ID") != null && env.apply("AWS_SECRET_ACCESS_KEY") != null;
-        if (lambda && System.getProperty("aws.accessKeyId") == null) {
+        if (lambda) {
             if (variables && !snapStart) {
                 return EnvironmentVariableCredentialsProvider.create();
             }

@@ -7,10 +7,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -29,6 +33,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  */
 public final class AwsJson {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AwsJson.class);
+
     static final int MAX_ATTEMPTS = 3;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Set<String> THROTTLING = Set.of("ThrottlingException", "Throttling", "ThrottledException",
@@ -40,6 +46,7 @@ public final class AwsJson {
     private final String contentType;
     private final Supplier<URI> endpoint;
     private final Supplier<String> region;
+    private final Supplier<Optional<String>> namedRegion;
     private final Supplier<AwsCredentialsProvider> credentials;
     private final JsonMapper mapper;
     private final Sleeper sleeper;
@@ -57,6 +64,7 @@ public final class AwsJson {
         this.contentType = "application/x-amz-json-" + jsonVersion;
         this.endpoint = once(endpoint);
         this.region = once(environment::region);
+        this.namedRegion = environment::namedRegion;
         this.credentials = once(environment::credentials);
         this.mapper = mapper;
         this.sleeper = sleeper;
@@ -98,26 +106,27 @@ public final class AwsJson {
     }
 
     /**
-     * Loads what a call runs, without making one: endpoint and region, the credentials provider (not resolved), the
-     * signer over {@code request} with throwaway credentials, and the JSON of {@code request} and {@code response}.
-     * For SnapStart priming: no network call, no secret.
+     * Loads what a call runs, without making one: the credentials provider (built, not resolved), the signer over
+     * {@code request} with throwaway credentials, and the JSON of {@code request} and {@code response}. For
+     * SnapStart priming: no network call (no region or endpoint is looked up), no secret; a failure is skipped.
      */
     public void prime(Object request, String response) {
         try {
             byte[] body = mapper.writeValueAsBytes(request);
-            SdkHttpRequest unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint.get())
+            SdkHttpRequest unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
+                    .uri(URI.create("https://" + signingName + ".primer.amazonaws.com/"))
                     .putHeader("Content-Type", contentType).putHeader("X-Amz-Target", "primer").build();
             credentials.get();
             AwsV4HttpSigner.create().sign(r -> r.identity(AwsCredentialsIdentity.create("primer", "primer"))
                     .request(unsigned).payload(ContentStreamProvider.fromByteArray(body))
                     .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, region.get()));
-            mapper.readValue(response.getBytes(java.nio.charset.StandardCharsets.UTF_8), JsonNode.class);
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, namedRegion.get().orElse("us-east-1")));
+            mapper.readValue(response.getBytes(StandardCharsets.UTF_8), JsonNode.class);
             crc32(body);
-            HttpRequest.newBuilder(endpoint.get()).timeout(TIMEOUT).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            HttpRequest.newBuilder(unsigned.getUri()).timeout(TIMEOUT).POST(HttpRequest.BodyPublishers.ofByteArray(body));
             Http.CLIENT.version();
-        } catch (IOException e) {
-            throw new IllegalStateException("priming " + signingName + " failed", e);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("priming {} skipped", signingName, e);
         }
     }
 
