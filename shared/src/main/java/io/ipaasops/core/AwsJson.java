@@ -123,7 +123,8 @@ public final class AwsJson {
                     .putProperty(AwsV4HttpSigner.REGION_NAME, namedRegion.get().orElse("us-east-1")));
             mapper.readValue(response.getBytes(StandardCharsets.UTF_8), JsonNode.class);
             crc32(body);
-            HttpRequest.newBuilder(unsigned.getUri()).timeout(TIMEOUT).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            HttpRequest.newBuilder(unsigned.getUri()).timeout(TIMEOUT)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
             Http.CLIENT.version();
         } catch (IOException | RuntimeException e) {
             LOG.debug("priming {} skipped", signingName, e);

@@ -34,10 +34,11 @@ import org.slf4j.LoggerFactory;
  * Primes a function before Lambda SnapStart takes its snapshot, so that restored containers start warm.
  *
  * <p>Builds the platform clients' object graphs (HTTP client, serde), loads the signing and JSON paths of the AWS
- * calls (Secrets Manager, DynamoDB) and runs the JSON and trigger-detection paths over sample events, without sending anything and without reading a secret or a token: those are fetched on the
- * first call after restore, so no credential is ever in a snapshot. Active only with {@code crac.enabled=true},
- * which {@link FunctionRuntime} sets when Lambda initialises for SnapStart. The events are the trigger fixtures of
- * {@link ExampleEvents}.</p>
+ * calls (Secrets Manager, DynamoDB), runs the JSON and trigger-detection paths over sample events, and loads the
+ * classes of {@value #CLASS_LIST} (what a first call would still load), without sending anything and without
+ * reading a secret or a token: those are fetched on the first call after restore, so no credential is ever in a
+ * snapshot. Active only with {@code crac.enabled=true}, which {@link FunctionRuntime} sets when Lambda initialises
+ * for SnapStart. The events are the trigger fixtures of {@link ExampleEvents}.</p>
  */
 @Singleton
 @Requires(property = "crac.enabled", value = "true")
