@@ -31,6 +31,7 @@ class LambdaJarIT {
                     action.name() + "'s handler " + action.getClass().getName())));
             assertNotNull(jar.getEntry("META-INF/micronaut/io.micronaut.inject.BeanDefinitionReference/"
                     + "io.ipaasops.prismatic.$PrismaticClient$Definition"), "the Prismatic client's bean definition");
+            assertNotNull(jar.getEntry("io/ipaasops/lambda/first-call-classes.txt"), "SnapStart's class list");
         }
     }
 
