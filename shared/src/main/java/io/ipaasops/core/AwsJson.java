@@ -36,6 +36,8 @@ public final class AwsJson {
     private static final Logger LOG = LoggerFactory.getLogger(AwsJson.class);
 
     static final int MAX_ATTEMPTS = 3;
+    static final String NO_CREDENTIALS = "NoCredentials";
+    static final String CRC32_MISMATCH = "Crc32Mismatch";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Set<String> THROTTLING = Set.of("ThrottlingException", "Throttling", "ThrottledException",
             "RequestThrottledException", "TooManyRequestsException", "ProvisionedThroughputExceededException",
@@ -94,8 +96,7 @@ public final class AwsJson {
                 return mapper.readValue(send(target, body), JsonNode.class);
             } catch (AwsCallException e) {
                 last = e;
-                if (e.answered() && e.status() < 500 && e.status() != 429 && !THROTTLING.contains(e.code())
-                        && !e.code().equals("Crc32Mismatch")) {
+                if (!retryable(e)) {
                     throw e;
                 }
             } catch (IOException e) {
@@ -103,6 +104,12 @@ public final class AwsJson {
             }
         }
         throw last;
+    }
+
+    /** What the SDK's standard mode retries: no answer (but not missing credentials), 5xx, throttling, CRC32. */
+    private static boolean retryable(AwsCallException e) {
+        return !e.answered() ? !NO_CREDENTIALS.equals(e.code()) : e.status() >= 500 || e.status() == 429
+                || THROTTLING.contains(e.code()) || CRC32_MISMATCH.equals(e.code());
     }
 
     /**
@@ -139,7 +146,8 @@ public final class AwsJson {
         try {
             identity = credentials.get().resolveCredentials();
         } catch (RuntimeException e) {
-            throw new AwsCallException(0, "", "no AWS credentials for " + target + ": " + e.getMessage(), e);
+            throw new AwsCallException(0, NO_CREDENTIALS, "no AWS credentials for " + target + ": " + e.getMessage(),
+                    e);
         }
         SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(identity).request(unsigned)
                 .payload(ContentStreamProvider.fromByteArray(body))
@@ -165,7 +173,7 @@ public final class AwsJson {
         byte[] answer = response.body();
         String crc = response.headers().firstValue("x-amz-crc32").orElse(null);
         if (crc != null && !crc.equals(Long.toString(crc32(answer)))) {
-            throw new AwsCallException(response.statusCode(), "Crc32Mismatch", target + ": response CRC32 mismatch",
+            throw new AwsCallException(response.statusCode(), CRC32_MISMATCH, target + ": response CRC32 mismatch",
                     null);
         }
         if (response.statusCode() / 100 != 2) {
