@@ -269,11 +269,11 @@ public final class Benchmarks {
                 + " The plain handler's include 600 of the runtime client's POJO serialization, which ours, a stream"
                 + " handler, does not load. The difference is Reactor (337), `io.micronaut.core` (324),"
                 + " `io.micronaut.http` (312), `io.micronaut.serde` (273), `io.micronaut.context` (245), our own code"
-                + " (248) and about 300 more Micronaut classes: the context start (about 280 ms of a deployed cold start"
-                + " here) and Micronaut's HTTP client, which runs on Reactor even when blocking. An AOT cache removes"
-                + " about half of our cold start (the Java 25 table), but the baseline gains from its own. On AWS the"
-                + " stack runs SnapStart, where the context start and priming happen before the snapshot, and the"
-                + " first call after it is the figure of section 1b.");
+                + " (248) and about 300 more Micronaut classes: the context start (about 280 ms of a deployed cold"
+                + " start here) and Micronaut's HTTP client, which runs on Reactor even when blocking. An AOT cache"
+                + " removes about half of our cold start (the Java 25 table), but the baseline gains from its own. On"
+                + " AWS the stack runs SnapStart, where the context start and priming happen before the snapshot, and"
+                + " the first call after it is the figure of section 1b.");
     }
 
     static double median(List<Double> values) {

@@ -88,13 +88,16 @@ final class ColdStarts {
         }
     }
 
-    /** Runs every variant {@code runs} times, interleaved, so that the machine's noise falls on all alike. */
+    /** Runs every variant {@code runs} times, interleaved and rotated, so that noise falls on all alike. */
     static Map<String, List<Double>> measure(CannedPlatform platform, List<Variant> variants, int runs)
             throws Exception {
         Map<String, List<Double>> samples = new LinkedHashMap<>();
+        variants.forEach(v -> samples.put(v.name(), new ArrayList<>()));
         for (int run = 0; run < runs; run++) {
-            for (Variant v : variants) {
-                samples.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(coldStartOnce(platform, v));
+            // Each round starts one variant later, so that no variant always runs first (or after the same one).
+            for (int i = 0; i < variants.size(); i++) {
+                Variant v = variants.get((i + run) % variants.size());
+                samples.get(v.name()).add(coldStartOnce(platform, v));
             }
         }
         return samples;
