@@ -15,8 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A zero-latency Prismatic (token exchange, deploy, paged instances) and Secrets Manager, answering canned JSON
- * from the JDK's HTTP server, so that benchmarks measure ipaas-ops rather than a mock server.
+ * A zero-latency Prismatic (token exchange, deploy, one instance, paged instances), Secrets Manager and DynamoDB
+ * (every item write succeeds), answering canned JSON from the JDK's HTTP server, so that benchmarks measure
+ * ipaas-ops rather than a mock server.
  */
 final class CannedPlatform implements AutoCloseable {
 
@@ -28,6 +29,7 @@ final class CannedPlatform implements AutoCloseable {
     private final AtomicInteger tokenExchanges = new AtomicInteger();
     private final AtomicInteger secretReads = new AtomicInteger();
     private final AtomicInteger graphQlCalls = new AtomicInteger();
+    private final AtomicInteger tableWrites = new AtomicInteger();
     private volatile int instances = 1000;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "canned-platform");
@@ -62,10 +64,15 @@ final class CannedPlatform implements AutoCloseable {
         return graphQlCalls.get();
     }
 
+    int tableWrites() {
+        return tableWrites.get();
+    }
+
     void resetCounts() {
         tokenExchanges.set(0);
         secretReads.set(0);
         graphQlCalls.set(0);
+        tableWrites.set(0);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -78,9 +85,21 @@ final class CannedPlatform implements AutoCloseable {
                 send(exchange, "application/x-amz-json-1.1", "{\"ARN\":\"arn:aws:secretsmanager:eu-west-1:1:secret:b\","
                         + "\"Name\":\"bench/prismatic\",\"SecretString\":\"{\\\"refreshToken\\\":\\\"" + REFRESH_TOKEN
                         + "\\\"}\",\"VersionId\":\"v1\"}");
+            } else if (target != null && target.startsWith("DynamoDB_20120810.")) {
+                tableWrites.incrementAndGet();
+                send(exchange, "application/x-amz-json-1.0", "{}");
+            } else if (path.equals("/credentials")) {
+                // Lambda's container credentials endpoint, which SnapStart functions use instead of variables.
+                send(exchange, "application/json", "{\"AccessKeyId\":\"ASIABENCHBENCHBENCH1\",\"SecretAccessKey\":"
+                        + "\"bench-secret\",\"Token\":\"bench-session\",\"Expiration\":\""
+                        + Instant.now().plusSeconds(21600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}");
             } else if (path.endsWith("/auth/refresh")) {
                 tokenExchanges.incrementAndGet();
                 send(exchange, "application/json", "{\"access_token\":\"" + jwt() + "\"}");
+            } else if (body.contains("query instance(")) {
+                graphQlCalls.incrementAndGet();
+                send(exchange, "application/json", "{\"data\":{\"instance\":" + instance(1).replaceFirst("\\}$",
+                        ",\"flowConfigs\":{\"nodes\":[]}}") + "}}");
             } else if (body.contains("listInstances")) {
                 graphQlCalls.incrementAndGet();
                 send(exchange, "application/json", page(body));

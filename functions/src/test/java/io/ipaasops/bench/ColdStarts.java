@@ -73,27 +73,37 @@ final class ColdStarts {
                         + fmt2(ratios[1]) + "x unpacked, " + fmt2(ratios[2]) + "x unpacked with C1"));
     }
 
-    private static final String C1 = "-XX:TieredStopAtLevel=1";
-    private static final Path JAVA = Path.of(System.getProperty("java.home"));
+    static final String C1 = "-XX:TieredStopAtLevel=1";
+    static final Path JAVA = Path.of(System.getProperty("java.home"));
 
-    /** One cold-start configuration: which handler, from which package, laid out how, on which JVM, with what. */
-    private record Variant(String name, String handler, Path pkg, Path taskRoot, List<String> jvmArgs,
-                           Path javaHome) {
+    /**
+     * One cold-start configuration: which handler, from which package, laid out how, on which JVM, with what
+     * options, environment (null: the refresh token in the environment) and event.
+     */
+    record Variant(String name, String handler, Path pkg, Path taskRoot, List<String> jvmArgs, Path javaHome,
+                   Map<String, String> env, String event) {
+
+        Variant(String name, String handler, Path pkg, Path taskRoot, List<String> jvmArgs, Path javaHome) {
+            this(name, handler, pkg, taskRoot, jvmArgs, javaHome, null, DEPLOY);
+        }
     }
 
-    /** Runs every variant {@code runs} times, interleaved, so that the machine's noise falls on all alike. */
-    private static Map<String, List<Double>> measure(CannedPlatform platform, List<Variant> variants, int runs)
+    /** Runs every variant {@code runs} times, interleaved and rotated, so that noise falls on all alike. */
+    static Map<String, List<Double>> measure(CannedPlatform platform, List<Variant> variants, int runs)
             throws Exception {
         Map<String, List<Double>> samples = new LinkedHashMap<>();
+        variants.forEach(v -> samples.put(v.name(), new ArrayList<>()));
         for (int run = 0; run < runs; run++) {
-            for (Variant v : variants) {
-                samples.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(coldStartOnce(platform, v));
+            // Each round starts one variant later, so that no variant always runs first (or after the same one).
+            for (int i = 0; i < variants.size(); i++) {
+                Variant v = variants.get((i + run) % variants.size());
+                samples.get(v.name()).add(coldStartOnce(platform, v));
             }
         }
         return samples;
     }
 
-    private static void table(Map<String, List<Double>> samples) {
+    static void table(Map<String, List<Double>> samples) {
         line("| variant | median ms | min | max |");
         line("|---|---:|---:|---:|");
         samples.forEach((name, s) -> line("| " + name + " | " + fmt(median(s)) + " | " + fmt(Collections.min(s))
@@ -156,14 +166,18 @@ final class ColdStarts {
                 + " shipped: see `docs/decisions/0016-lambda-deployable.md`.");
     }
 
-    private static double coldStartOnce(CannedPlatform platform, Variant v) throws Exception {
+    static double coldStartOnce(CannedPlatform platform, Variant v) throws Exception {
         try (RuntimeApiStub api = RuntimeApiStub.start()) {
             LambdaProcess.Builder builder = LambdaProcess.builder(v.handler())
                     .ricLibs(Path.of(System.getProperty("ipaasops.ric.libs", "target/ric-libs")))
                     .runtimeApi(api.address())
                     .workDir(Path.of("target", "bench", "work"))
-                    .env("PRISMATIC_URL", platform.url())
-                    .env("PRISM_REFRESH_TOKEN", CannedPlatform.REFRESH_TOKEN);
+                    .env("PRISMATIC_URL", platform.url());
+            if (v.env() == null) {
+                builder.env("PRISM_REFRESH_TOKEN", CannedPlatform.REFRESH_TOKEN);
+            } else {
+                v.env().forEach(builder::env);
+            }
             if (v.taskRoot() == null) {
                 builder.classpath(v.pkg());
             } else {
@@ -171,7 +185,7 @@ final class ColdStarts {
             }
             builder.jvmArgs(v.jvmArgs().toArray(String[]::new)).javaHome(v.javaHome());
             try (LambdaProcess process = builder.start()) {
-                RuntimeApiStub.Invocation answer = api.invoke(DEPLOY, Duration.ofSeconds(60));
+                RuntimeApiStub.Invocation answer = api.invoke(v.event(), Duration.ofSeconds(60));
                 if (answer.error() || !answer.body().contains("SW5z")) {
                     throw new IllegalStateException("cold start run failed: " + answer.body() + process.describe());
                 }
@@ -185,7 +199,7 @@ final class ColdStarts {
     }
 
     /** A jar of just {@code classes} (and their nested classes), taken from the bench's own class path. */
-    private static Path benchJar(String name, Class<?>... classes) throws IOException {
+    static Path benchJar(String name, Class<?>... classes) throws IOException {
         Path jar = Path.of("target", "bench", name);
         Files.createDirectories(jar.getParent());
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {

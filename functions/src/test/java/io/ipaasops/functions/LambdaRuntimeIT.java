@@ -16,6 +16,7 @@ import io.ipaasops.testing.SecretsManagerStub;
 import io.ipaasops.testing.VersoriStub;
 import io.ipaasops.triggers.WebhookSignature;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +73,11 @@ class LambdaRuntimeIT {
     }
 
     private LambdaProcess launch(Class<?> handler, RuntimeApiStub api, String name) throws Exception {
+        Path classes = Path.of("target", "lambda", name, "classes.txt").toAbsolutePath();
+        Files.deleteIfExists(classes);
         LambdaProcess.Builder builder = LambdaProcess.builder(handler.getName())
+                // Which classes the process loads: checked once its calls are done (decision 0025).
+                .jvmArgs("-Xlog:class+load:file=" + classes)
                 .ricLibs(Path.of(System.getProperty("ipaasops.ric.libs", "target/ric-libs")))
                 .deploymentPackage(Path.of(System.getProperty("ipaasops.lambda.jar", "target/ipaas-ops-lambda.jar")),
                         Path.of("target", "lambda", "task"))
@@ -205,6 +210,22 @@ class LambdaRuntimeIT {
         assertEquals("io.ipaasops.core.ValidationException", error.get("errorType"));
         assertTrue(((String) error.get("errorMessage")).contains("instanceId: is required"), failed.body());
         assertEquals(List.of(), error.get("stackTrace"));
+    }
+
+    @Test
+    @Order(7)
+    void noAwsSdkServiceClientOrServiceMetadataLoads() throws Exception {
+        for (String name : List.of("deploy-instance", "update-connector")) {
+            List<String> sdk = Files.readAllLines(Path.of("target", "lambda", name, "classes.txt")).stream()
+                    .map(line -> line.substring(line.indexOf("] ") + 2).split(" ")[0])
+                    .filter(c -> c.startsWith("software.amazon.awssdk.")).toList();
+            // Secrets Manager and DynamoDB go through the SDK's signer (core.AwsJson): no service client, no
+            // per-service metadata, no SDK request pipeline; what the signer and credentials need stays small.
+            assertEquals(List.of(), sdk.stream().filter(c -> c.contains(".regions.servicemetadata.")
+                    || c.contains(".awssdk.services.") || c.contains(".awssdk.core.client.")
+                    || c.contains(".awssdk.awscore.client.")).toList(), name);
+            assertTrue(sdk.size() <= 250, name + " loaded " + sdk.size() + " AWS SDK classes");
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.ipaasops.infra;
 
 import io.ipaasops.lambda.ActionFunction;
+import io.ipaasops.lambda.FunctionRuntime;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
@@ -29,8 +30,8 @@ import software.constructs.Construct;
  */
 public final class ActionLambda extends Construct {
 
-    /** Start-up flags for a short-lived JVM: C1 only, so the first calls are fast (issue 7 measures it). */
-    static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+    /** Start-up flags for a short-lived JVM: C1 only, so the first calls are fast (issues 7 and 14 measure it). */
+    static final String JAVA_TOOL_OPTIONS = FunctionRuntime.JAVA_TOOL_OPTIONS;
 
     /** The id of CDK's warning that SnapStart needs published versions. */
     static final String SNAP_START_WARNING = "@aws-cdk/aws-lambda:snapStartRequirePublish";

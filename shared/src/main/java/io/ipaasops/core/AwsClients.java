@@ -5,11 +5,13 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 
 /**
- * Builds AWS SDK clients the same way everywhere, on first use: the light URL-connection HTTP client (a few calls
- * per container need no pool) and an optional endpoint override; region, credentials and the standard
- * {@code AWS_ENDPOINT_URL_<SERVICE>} variables come from the SDK's own environment handling.
+ * Builds an AWS SDK service client, on first use, for a service no {@link AwsJson} call is written for: the light
+ * URL-connection HTTP client, an optional endpoint override, and the region and credentials that
+ * {@link AwsEnvironment} names. A service client costs a cold start far more than an {@link AwsJson} call (decision
+ * 0025): Secrets Manager and DynamoDB, on every function's path, use {@link AwsJson}.
  */
 public final class AwsClients {
 
@@ -29,7 +31,10 @@ public final class AwsClients {
                     synchronized (this) {
                         current = client;
                         if (current == null) {
-                            B b = builder.get().httpClient(UrlConnectionHttpClient.create());
+                            AwsEnvironment environment = new AwsEnvironment();
+                            B b = builder.get().httpClient(UrlConnectionHttpClient.create())
+                                    .region(Region.of(environment.region()))
+                                    .credentialsProvider(environment.credentials());
                             if (endpoint != null && !endpoint.isBlank()) {
                                 b.endpointOverride(URI.create(endpoint));
                             }

@@ -7,6 +7,12 @@ import java.util.Map;
 /** Starts an application context the way every entry point wants it: no cloud or environment probing at start-up. */
 public final class FunctionRuntime {
 
+    /**
+     * The JVM options the CDK stack deploys in {@code JAVA_TOOL_OPTIONS}: C1 only, so that the few calls of a
+     * short-lived container are fast; the benchmarks measure the deployed shape with the same.
+     */
+    public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
     private FunctionRuntime() {
     }
 
