@@ -43,17 +43,7 @@ public final class Deadline {
 
     /** Runs {@code work} with this deadline bound to the current thread. */
     public <T> T bind(Supplier<T> work) {
-        Deadline previous = CURRENT.get();
-        CURRENT.set(this);
-        try {
-            return work.get();
-        } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
-        }
+        return ThreadBinding.bind(CURRENT, this, work);
     }
 
     /** The time left, never negative. */

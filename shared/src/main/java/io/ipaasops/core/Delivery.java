@@ -28,16 +28,6 @@ public record Delivery(@Nullable String event, @Nullable String id) {
 
     /** Runs {@code work} with this delivery bound to the current thread. */
     public <T> T bind(Supplier<T> work) {
-        Delivery previous = CURRENT.get();
-        CURRENT.set(this);
-        try {
-            return work.get();
-        } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
-        }
+        return ThreadBinding.bind(CURRENT, this, work);
     }
 }
