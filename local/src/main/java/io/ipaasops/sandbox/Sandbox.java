@@ -29,9 +29,14 @@ import java.util.concurrent.Executors;
  */
 public final class Sandbox implements AutoCloseable {
 
-    /** The platforms the sandbox stands in for; GitHub's actions always talk to GitHub (public repositories). */
+    /** The platforms the sandbox stands in for (for GitHub: the contents API of a demo repository). */
     public static final java.util.Set<io.ipaasops.core.Platform> PLATFORMS = java.util.EnumSet.of(
-            io.ipaasops.core.Platform.PRISMATIC, io.ipaasops.core.Platform.VERSORI);
+            io.ipaasops.core.Platform.PRISMATIC, io.ipaasops.core.Platform.VERSORI, io.ipaasops.core.Platform.GITHUB);
+
+    /** The demo repository the sandbox's GitHub serves, and the commit its files are at. */
+    public static final String GITHUB_REPOSITORY = GitHubContents.REPOSITORY;
+    /** The commit the demo repository's files are at. */
+    public static final String GITHUB_COMMIT = GitHubContents.COMMIT;
 
     /** The refresh token the sandbox accepts. */
     public static final String REFRESH_TOKEN = "sandbox-refresh-token";
@@ -64,6 +69,7 @@ public final class Sandbox implements AutoCloseable {
     private final Clock clock;
     private int moreInstances;
     private JsonMapper mapper;
+    private final GitHubContents github = new GitHubContents();
     private PrismaticSandbox prismatic;
     private VersoriSandbox versori;
     private String accessToken;
@@ -96,6 +102,7 @@ public final class Sandbox implements AutoCloseable {
         properties.put("versori.url", url() + VERSORI_PATH);
         properties.put("versori.api-key", API_KEY);
         properties.put("versori.organisation-id", VersoriSandbox.ORG);
+        properties.put("github.api-url", url());
         return properties;
     }
 
@@ -165,6 +172,8 @@ public final class Sandbox implements AutoCloseable {
                 } else {
                     sendBytes(exchange, 200, "application/octet-stream", results);
                 }
+            } else if (path.startsWith("/repos/") && method.equals("GET")) {
+                github(exchange, path);
             } else if (path.equals("/auth/meta")) {
                 // Prism asks this only to exchange a refresh token at an external identity provider, over HTTPS.
                 send(exchange, 404, Map.of("error", "The sandbox has no identity provider: set PRISM_ACCESS_TOKEN"
@@ -172,6 +181,22 @@ public final class Sandbox implements AutoCloseable {
             } else {
                 send(exchange, 404, Map.of("errors", java.util.List.of(Map.of("message", "Not found: " + path))));
             }
+        }
+    }
+
+    /** {@code /repos/{owner}/{repo}/contents/{path}?ref=}: the demo repository's files, raw. */
+    private void github(HttpExchange exchange, String path) throws IOException {
+        String[] parts = path.split("/", 6);
+        String query = exchange.getRequestURI().getQuery();
+        String ref = query == null ? null : java.util.Arrays.stream(query.split("&"))
+                .filter(p -> p.startsWith("ref=")).map(p -> p.substring(4)).findFirst().orElse(null);
+        java.util.Optional<byte[]> file = parts.length == 6 && parts[4].equals("contents")
+                ? github.file(parts[2] + "/" + parts[3], parts[5], ref) : java.util.Optional.empty();
+        if (file.isEmpty()) {
+            send(exchange, 404, Map.of("message", "Not Found",
+                    "documentation_url", "https://docs.github.com/rest/repos/contents#get-repository-content"));
+        } else {
+            sendBytes(exchange, 200, "application/vnd.github.raw+json", file.get());
         }
     }
 

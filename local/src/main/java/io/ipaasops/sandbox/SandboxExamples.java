@@ -61,8 +61,8 @@ public final class SandboxExamples {
         examples.put("list-connections", "{\"connectorId\":\"" + VersoriSandbox.SHOPIFY + "\"}");
         examples.put("update-connection", "{\"connectorId\":\"" + VersoriSandbox.SHOPIFY + "\",\"connectionId\":\""
                 + VersoriSandbox.SHOPIFY_PRODUCTION + "\",\"name\":\"production-eu\"}");
-        examples.put("get-github-file", "{\"repository\":\"octocat/Hello-World\",\"path\":\"README\","
-                + "\"ref\":\"master\"}");
+        examples.put("get-github-file", "{\"repository\":\"" + GitHubContents.REPOSITORY
+                + "\",\"path\":\"salesforce-sync.yml\",\"ref\":\"" + GitHubContents.COMMIT + "\"}");
         // A ping, as GitHub sends one when the webhook is created: it starts nothing.
         examples.put("github-push", "{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1}");
         return examples;

@@ -52,10 +52,11 @@ public final class Launcher implements AutoCloseable {
         boolean prismatic = !forceSandbox && configured("PRISM_REFRESH_TOKEN", "PRISMATIC_SECRET_ID");
         boolean versori = !forceSandbox && configured("VERSORI_API_KEY", "VERSORI_SECRET_ID");
         boolean webhooks = configured("WEBHOOK_SECRET", "WEBHOOK_SECRET_ID");
+        boolean github = !forceSandbox && configured("GITHUB_TOKEN", "GITHUB_SECRET_ID", "GITHUB_API_URL");
         List<String> notes = new ArrayList<>();
         Map<String, Object> properties = new LinkedHashMap<>();
         Sandbox sandbox = null;
-        if (!prismatic || !versori) {
+        if (!prismatic || !versori || !github) {
             // The JDK reads its server deadlines when the process creates its first server; this may be it.
             HostLimits.applyToJdkServer();
             try {
@@ -65,7 +66,8 @@ public final class Launcher implements AutoCloseable {
             }
             Map<String, Object> sandboxProperties = sandbox.properties();
             sandboxProperties.forEach((k, v) -> {
-                if ((k.startsWith("prism") && !prismatic) || (k.startsWith("versori") && !versori)) {
+                if ((k.startsWith("prism") && !prismatic) || (k.startsWith("versori") && !versori)
+                        || (k.startsWith("github") && !github)) {
                     properties.put(k, v);
                 }
             });
@@ -75,9 +77,11 @@ public final class Launcher implements AutoCloseable {
         notes.add("Versori:   " + (versori ? "the real platform at "
                 + env("VERSORI_URL", "https://platform.versori.com/api/connect/v1")
                 : "the built-in sandbox" + (forceSandbox ? "" : " (no VERSORI_API_KEY or VERSORI_SECRET_ID)")));
-        notes.add("GitHub:    the real API at " + env("GITHUB_API_URL", "https://api.github.com")
+        notes.add("GitHub:    " + (github ? "the real API at " + env("GITHUB_API_URL", "https://api.github.com")
                 + (configured("GITHUB_TOKEN", "GITHUB_SECRET_ID") ? ""
-                : ", anonymously (no GITHUB_TOKEN or GITHUB_SECRET_ID: public repositories only)"));
+                : ", anonymously (no GITHUB_TOKEN or GITHUB_SECRET_ID: public repositories only)")
+                : "the built-in sandbox's demo repository " + Sandbox.GITHUB_REPOSITORY
+                + (forceSandbox ? "" : " (no GITHUB_TOKEN, GITHUB_SECRET_ID or GITHUB_API_URL)")));
         if (!webhooks) {
             properties.put("ipaas.webhook.verify", false);
             notes.add("WARNING: webhook signature checking is OFF (no WEBHOOK_SECRET or WEBHOOK_SECRET_ID);"

@@ -128,6 +128,47 @@ class LocalWorkflowsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aReleaseFromACommitFetchesTheDefinitionThereAndPublishesIt() throws Exception {
+        Map<String, Object> report = report(run(Workflow.RELEASE, Map.of("integrationId", SYNC,
+                "source", Map.of("repository", Sandbox.GITHUB_REPOSITORY, "path", "salesforce-sync.yml",
+                        "ref", Sandbox.GITHUB_COMMIT),
+                "commit", Map.of("hash", Sandbox.GITHUB_COMMIT))));
+
+        assertEquals("SUCCEEDED", report.get("overall"), report::toString);
+        Map<String, Object> integration = host.run("get-integration", "{\"integrationId\":\"" + SYNC + "\"}");
+        assertTrue(String.valueOf(integration.get("description")).contains("released from acme/integrations"),
+                integration::toString);
+    }
+
+    @Test
+    void aReleaseFromAFileThatIsNotThereFailsSayingSoBeforeAnythingChanges() throws Exception {
+        LocalEngine.Outcome outcome = run(Workflow.RELEASE, Map.of("integrationId", SYNC, "source", Map.of(
+                "repository", Sandbox.GITHUB_REPOSITORY, "path", "nope.yml", "ref", Sandbox.GITHUB_COMMIT)));
+
+        assertEquals("FAILED", outcome.status());
+        assertEquals("io.ipaasops.core.NotFoundException", outcome.error());
+        assertTrue(outcome.cause().contains("nope.yml"), outcome.cause());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void syncConnectorUpdatesTheConnectorFromItsConfigAtTheCommitAndReadsBackItsConnections() throws Exception {
+        String connector = String.valueOf(((List<Map<String, Object>>) host.run("list-connectors", "{\"all\":true}")
+                .get("connectors")).get(0).get("id"));
+
+        Map<String, Object> report = report(run(Workflow.SYNC_CONNECTOR, Map.of("connectorId", connector,
+                "source", Map.of("repository", Sandbox.GITHUB_REPOSITORY, "path", "connectors/shopify.json",
+                        "ref", Sandbox.GITHUB_COMMIT))));
+
+        assertEquals("Shopify (synced from acme/integrations)", ((Map<String, Object>) report.get("connector"))
+                .get("name"), report::toString);
+        assertEquals("Shopify (synced from acme/integrations)", host.run("get-connector",
+                "{\"connectorId\":\"" + connector + "\"}").get("name"));
+        assertTrue(report.get("connections") instanceof List<?>, report::toString);
+    }
+
+    @Test
     void aReleaseWithBothADefinitionAndASourceFailsNamingTheFieldBeforeAnythingChanges() throws Exception {
         LocalEngine.Outcome outcome = run(Workflow.RELEASE, Map.of("integrationId", SYNC, "definition", "name: x",
                 "source", Map.of("repository", "acme/int", "path", "sync.yml", "ref", "main")));
