@@ -72,16 +72,17 @@ public final class WorkflowMachines extends Construct {
         String name = "ipaas-ops-" + workflow.id();
         Map<String, String> substitutions = new LinkedHashMap<>();
         List<ActionLambda> invoked = new java.util.ArrayList<>();
+        java.util.Set<String> used = workflow.placeholders();
         for (ActionFunction<?, ?> action : Actions.all()) {
             String placeholder = Workflow.placeholder(action);
-            if (workflow.placeholders().contains(placeholder)) {
+            if (used.contains(placeholder)) {
                 ActionLambda lambda = lambdas.get(action.name());
                 substitutions.put(placeholder, lambda.alias().getFunctionArn());
                 invoked.add(lambda);
             }
         }
         substitutions.put("AlertTopic", alerts.getTopicArn());
-        for (String placeholder : workflow.placeholders()) {
+        for (String placeholder : used) {
             if (!substitutions.containsKey(placeholder)) {
                 throw new IllegalStateException("workflow " + workflow.id() + " invokes ${" + placeholder
                         + "}, which no action in the registry provides");

@@ -120,7 +120,7 @@ public final class Cli {
 
     /** Starts the local function host and blocks until the process is stopped; every option is checked first. */
     static int serve(String[] args, PrintStream out, PrintStream err) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+        if (wantsHelp(args)) {
             out.println(usage());
             return 0;
         }
@@ -162,10 +162,21 @@ public final class Cli {
                 + " actions with an example request each; Ctrl-C stops");
         out.flush();
         options.warning(launcher.signaturesRequired()).ifPresent(err::println);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        return untilStopped(() -> {
             host.close();
             launcher.close();
+        });
+    }
+
+    private static boolean wantsHelp(String[] args) {
+        return List.of(args).contains("--help") || List.of(args).contains("-h");
+    }
+
+    /** Blocks until the process is stopped (Ctrl-C), running {@code stop} first; 0, or 1 if interrupted. */
+    private static int untilStopped(Runnable stop) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.run();
             stopped.countDown();
         }));
         try {
@@ -182,7 +193,7 @@ public final class Cli {
      * ready access token, and blocks until the process is stopped; every option is checked first.
      */
     static int sandbox(String[] args, PrintStream out, PrintStream err) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+        if (wantsHelp(args)) {
             out.println(usage());
             return 0;
         }
@@ -207,19 +218,10 @@ public final class Cli {
         sandbox.start(context.getBean(JsonMapper.class));
         banner(sandbox, options).forEach(out::println);
         out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        return untilStopped(() -> {
             sandbox.close();
             context.close();
-            stopped.countDown();
-        }));
-        try {
-            stopped.await();
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        }
+        });
     }
 
     /** What the standalone sandbox prints: where each platform is, and how to point a client at it. */

@@ -38,6 +38,7 @@ final class WorkflowRoutes {
     private final LocalEngine engine;
     private final JsonMapper mapper;
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
+    private volatile Optional<String> missing;
 
     WorkflowRoutes(JsonMapper mapper) {
         this.mapper = mapper;
@@ -71,7 +72,10 @@ final class WorkflowRoutes {
         if (!NAME.matcher(name).matches()) {
             return error(400, "validation", "X-Execution-Name must be 1 to 80 letters, digits, - or _");
         }
-        Optional<String> missing = LocalEngine.unavailable();
+        if (missing == null) {
+            // Asked once, on the first workflow run: starting Node costs a process.
+            missing = LocalEngine.unavailable();
+        }
         if (missing.isPresent()) {
             return error(503, "unavailable", "workflows run on the local engine, which needs Node.js: "
                     + missing.get() + "; every action still works");

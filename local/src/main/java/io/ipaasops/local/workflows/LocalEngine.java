@@ -77,8 +77,11 @@ public final class LocalEngine {
         node.getOutputStream().write(mapper.writeValueAsBytes(request));
         node.getOutputStream().close();
         byte[] out = node.getInputStream().readAllBytes();
-        if (!node.waitFor(LONGEST_RUN.toMinutes(), TimeUnit.MINUTES) || out.length == 0) {
+        if (!node.waitFor(LONGEST_RUN.toMinutes(), TimeUnit.MINUTES)) {
             node.destroyForcibly();
+            throw new IOException("the local workflow engine did not end within " + LONGEST_RUN.toMinutes() + " min");
+        }
+        if (out.length == 0) {
             throw new IOException("the local workflow engine gave no answer (exit " + node.exitValue() + ")");
         }
         Map<String, Object> result = mapper.readValue(out, OBJECT);

@@ -25,7 +25,11 @@ class WorkersTest {
             }
             assertTrue(warm.await(10, TimeUnit.SECONDS));
             release.countDown();
-            Thread.sleep(200);
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (workers.inFlight() > 0 && System.nanoTime() < giveUp) {
+                Thread.onSpinWait();
+            }
+            assertEquals(0, workers.inFlight(), "the warm pool went idle");
 
             // WHEN a burst of 20 requests arrives at once, more than the queue holds
             AtomicInteger refused = new AtomicInteger();
