@@ -74,7 +74,8 @@ public final class LocalHost implements AutoCloseable {
         Actions.on(context).forEach(h -> handlers.put(h.route(), h));
         this.mapper = context.getBean(JsonMapper.class);
         this.index = new Index(examples);
-        this.workflows = new WorkflowRoutes(mapper);
+        this.workflows = new WorkflowRoutes(mapper, context.getProperty("ipaas.s3.endpoint", String.class)
+                .orElse(null));
         server.createContext("/", this::handle);
         server.start();
         return this;

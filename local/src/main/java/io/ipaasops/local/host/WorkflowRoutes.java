@@ -37,11 +37,14 @@ final class WorkflowRoutes {
 
     private final LocalEngine engine;
     private final JsonMapper mapper;
+    private final String s3Url;
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
     private volatile Optional<String> missing;
 
-    WorkflowRoutes(JsonMapper mapper) {
+    /** The routes; {@code s3Url} is the S3 stand-in the workflows keep their data in (null: none). */
+    WorkflowRoutes(JsonMapper mapper, String s3Url) {
         this.mapper = mapper;
+        this.s3Url = s3Url;
         this.engine = new LocalEngine(engineHome(), mapper);
     }
 
@@ -92,7 +95,7 @@ final class WorkflowRoutes {
             return new Reply(200, previous);
         }
         try {
-            LocalEngine.Outcome outcome = engine.run(workflow.get(), input, name, hostUrl);
+            LocalEngine.Outcome outcome = engine.run(workflow.get(), input, name, hostUrl, s3Url);
             Execution done = new Execution(name, workflow.get().id(), outcome.status(), outcome.output(),
                     outcome.error(), outcome.cause(), outcome.alerts());
             executions.put(name, done);

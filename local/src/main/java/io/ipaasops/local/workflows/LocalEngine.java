@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a workflow's definition on this machine with aws-local-stepfunctions (an independent ASL interpreter, on
- * Node), each Task routed to the local function host: the same definition the stack deploys, offline.
+ * Node), each Task routed to the local function host: the same definition the stack deploys, offline. The engine
+ * has no Distributed Map: the runner emulates one, its ItemReader and ResultWriter against {@link LocalS3}.
  */
 public final class LocalEngine {
 
@@ -62,16 +63,21 @@ public final class LocalEngine {
         }
     }
 
-    /** Runs {@code workflow} on {@code input} as execution {@code name}, its Tasks answered by the host at {@code hostUrl}. */
-    public Outcome run(Workflow workflow, Object input, String name, String hostUrl) throws IOException,
-            InterruptedException {
+    /**
+     * Runs {@code workflow} on {@code input} as execution {@code name}, its Tasks answered by the host at
+     * {@code hostUrl}, its Distributed Maps' items and results kept in the S3 stand-in at {@code s3Url}.
+     */
+    public Outcome run(Workflow workflow, Object input, String name, String hostUrl, String s3Url)
+            throws IOException, InterruptedException {
         Path engine = install();
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("engine", engine.resolve("node_modules/aws-local-stepfunctions/build/main.node.esm.js").toString());
         request.put("definition", substitute(workflow));
         request.put("input", input);
         request.put("executionName", name);
+        request.put("workflow", "ipaas-ops-" + workflow.id());
         request.put("hostUrl", hostUrl);
+        request.put("s3Url", s3Url);
         Process node = new ProcessBuilder("node", engine.resolve("run-workflow.mjs").toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         node.getOutputStream().write(mapper.writeValueAsBytes(request));
@@ -97,6 +103,7 @@ public final class LocalEngine {
                     "local:action:" + action.platform().route() + "/" + action.name());
         }
         definition = definition.replace("${AlertTopic}", "arn:aws:sns:local:000000000000:ipaas-ops-alerts");
+        definition = definition.replace("${WorkflowBucket}", LocalS3.BUCKET);
         // An action this build does not have fails its Task with a clear error, not the whole definition.
         return definition.replaceAll("\\$\\{([A-Za-z0-9]+)}", "local:missing:$1");
     }

@@ -74,7 +74,8 @@ class LocalWorkflowsTest {
     }
 
     private LocalEngine.Outcome run(Workflow workflow, Map<String, Object> input) throws Exception {
-        return engine.run(workflow, input, workflow.id() + "-" + UUID.randomUUID(), host.url());
+        return engine.run(workflow, input, workflow.id() + "-" + UUID.randomUUID(), host.url(),
+                host.s3Url());
     }
 
     @SuppressWarnings("unchecked")
