@@ -141,6 +141,8 @@ public final class IpaasOpsStack extends Stack {
                     .build();
         }
         CfnOutput.Builder.create(this, "AlertTopicArn").value(workflows.alerts().getTopicArn()).build();
+        CfnOutput.Builder.create(this, "WorkflowDataBucketName").value(workflows.data().bucket().getBucketName())
+                .description("A rollout's full report: s3://<this>/<workflow>/<execution name>/report.json").build();
         for (int i = 0; i < queueUrls.size(); i++) {
             CfnOutput.Builder.create(this, pascal(config.queues().get(i)) + "QueueUrl").value(queueUrls.get(i))
                     .build();
@@ -284,7 +286,8 @@ public final class IpaasOpsStack extends Stack {
                         .reason("Only log-stream ARNs under each function's own log group, the idempotency"
                                 + " table's index ARNs from grantReadWriteData, the secret version suffix"
                                 + " from grantRead, each alias's version suffix from grantInvoke, the executions of"
-                                + " a workflow's own Distributed Map, the KMS actions CDK grants for the alert"
+                                + " a workflow's own Distributed Map, the workflow data bucket's objects under each"
+                                + " workflow's own prefix, the KMS actions CDK grants for the alert"
                                 + " topic, and cloudwatch:PutMetricData (no resource-level permissions; limited to"
                                 + " our namespace by a condition) are wildcards.")
                         .build()));

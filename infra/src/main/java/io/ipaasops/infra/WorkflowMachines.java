@@ -3,10 +3,16 @@ package io.ipaasops.infra;
 import io.ipaasops.functions.Actions;
 import io.ipaasops.workflows.Workflow;
 import io.ipaasops.lambda.ActionFunction;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -29,7 +35,8 @@ import software.constructs.Construct;
 
 /**
  * The workflows as Standard state machines, each from its own definition file (what the tests run), its Tasks
- * substituted with the functions' {@code live} aliases; plus the alert topic and the alarms that should wake someone.
+ * substituted with the functions' {@code live} aliases; plus the alert topic, the alarms that should wake someone,
+ * and the bucket a big fleet's rollout keeps its data in ({@link WorkflowData}).
  */
 public final class WorkflowMachines extends Construct {
 
@@ -38,6 +45,7 @@ public final class WorkflowMachines extends Construct {
 
     private final Map<Workflow, StateMachine> machines = new EnumMap<>(Workflow.class);
     private final Topic alerts;
+    private final WorkflowData data;
 
     /** Creates a state machine per workflow over the functions in {@code lambdas} (by action name). */
     public WorkflowMachines(Construct scope, String id, Map<String, ActionLambda> lambdas, String alertEmail) {
@@ -50,6 +58,7 @@ public final class WorkflowMachines extends Construct {
         if (alertEmail != null && !alertEmail.isBlank()) {
             alerts.addSubscription(new EmailSubscription(alertEmail));
         }
+        data = new WorkflowData(this, "Data");
         for (Workflow workflow : Workflow.values()) {
             machines.put(workflow, machine(workflow, lambdas, key));
         }
@@ -82,6 +91,10 @@ public final class WorkflowMachines extends Construct {
             }
         }
         substitutions.put("AlertTopic", alerts.getTopicArn());
+        boolean keepsData = used.contains(WorkflowData.PLACEHOLDER);
+        if (keepsData) {
+            substitutions.put(WorkflowData.PLACEHOLDER, data.bucket().getBucketName());
+        }
         for (String placeholder : used) {
             if (!substitutions.containsKey(placeholder)) {
                 throw new IllegalStateException("workflow " + workflow.id() + " invokes ${" + placeholder
@@ -99,6 +112,12 @@ public final class WorkflowMachines extends Construct {
                 .logs(LogOptions.builder().destination(logs).level(LogLevel.ALL).includeExecutionData(true).build())
                 .build();
         invoked.forEach(lambda -> lambda.alias().grantInvoke(machine));
+        if (keepsData) {
+            data.grantStateMachine(machine, workflow);
+            for (String action : tasksGiven(workflow, WorkflowData.PLACEHOLDER)) {
+                data.grantFunction(action, lambdas.get(action).function(), workflow);
+            }
+        }
         if (workflow.definition().contains("\"DISTRIBUTED\"")) {
             // A Distributed Map runs each batch as a child execution of this state machine.
             String arn = Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder().service("states")
@@ -122,6 +141,65 @@ public final class WorkflowMachines extends Construct {
                             NAMESPACE))).build());
         }
         return machine;
+    }
+
+    /**
+     * The actions whose Task states {@code workflow}'s definition hands {@code placeholder} (in their Parameters):
+     * exactly the functions that need what it stands for.
+     */
+    static Set<String> tasksGiven(Workflow workflow, String placeholder) {
+        JsonNode definition;
+        try {
+            definition = JsonMapper.createDefault().readValue(workflow.definition(), JsonNode.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("workflow " + workflow.id() + " is not JSON", e);
+        }
+        Set<String> actions = new TreeSet<>();
+        collectTasks(definition.get("States"), "${" + placeholder + "}", actions);
+        return actions;
+    }
+
+    private static void collectTasks(JsonNode states, String placeholder, Set<String> into) {
+        for (Map.Entry<String, JsonNode> entry : states.entries()) {
+            JsonNode state = entry.getValue();
+            JsonNode resource = state.get("Resource");
+            JsonNode parameters = state.get("Parameters");
+            if ("Task".equals(state.get("Type").getStringValue()) && resource != null && parameters != null
+                    && mentions(parameters, placeholder)) {
+                String name = resource.getStringValue().replaceAll("^\\$\\{|}$", "");
+                Actions.all().stream().filter(a -> Workflow.placeholder(a).equals(name)).findFirst()
+                        .ifPresent(a -> into.add(a.name()));
+            }
+            JsonNode processor = state.get("ItemProcessor");
+            if (processor != null) {
+                collectTasks(processor.get("States"), placeholder, into);
+            }
+            JsonNode branches = state.get("Branches");
+            if (branches != null) {
+                branches.values().forEach(b -> collectTasks(b.get("States"), placeholder, into));
+            }
+        }
+    }
+
+    /** Whether any string in {@code node} contains {@code text}. */
+    private static boolean mentions(JsonNode node, String text) {
+        if (node.isString()) {
+            return node.getStringValue().contains(text);
+        }
+        if (!node.isObject() && !node.isArray()) {
+            return false;
+        }
+        for (JsonNode child : node.values()) {
+            if (mentions(child, text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The bucket the workflows keep a big fleet's data in. */
+    public WorkflowData data() {
+        return data;
     }
 
     /** The state machine of {@code workflow}. */
