@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * A rollout's per-instance outcomes from what its Distributed Map's {@code ResultWriter} wrote to S3: the manifest,
  * the {@code SUCCEEDED} files (each child execution's output: its batch's results) and the {@code FAILED} files (a
- * child that stopped the rollout names the instance in its cause; the rest of its batch is known from its input).
+ * child that stopped the rollout names the instance and its error in its cause; the rest of its batch is known from
+ * its input).
  */
 final class MapResults {
 
@@ -115,9 +116,11 @@ final class MapResults {
         }
         String status = SummarizeRolloutFunction.text(entry, "Status");
         String error = SummarizeRolloutFunction.text(entry, "Error");
-        JsonNode cause = INSTANCE_FAILED.equals(error) || MOVED_NOT_DEPLOYED.equals(error)
-                ? embedded(entry, "Cause") : null;
-        String stoppedAt = cause == null ? null : SummarizeRolloutFunction.text(cause.get("instance"), "id");
+        // The definitions' Fail state's cause: "<instance id> <error>: <cause>" (an instance id has no space).
+        String cause = INSTANCE_FAILED.equals(error) || MOVED_NOT_DEPLOYED.equals(error)
+                ? SummarizeRolloutFunction.text(entry, "Cause") : null;
+        int space = cause == null ? -1 : cause.indexOf(' ');
+        String stoppedAt = space < 0 ? null : cause.substring(0, space);
         List<InstanceOutcome> outcomes = new ArrayList<>();
         if (stoppedAt == null || !items.contains(stoppedAt)) {
             String why = status == null ? "its batch never started" : "its batch ended " + status
@@ -133,7 +136,7 @@ final class MapResults {
             InstanceStatus each = i < at ? InstanceStatus.DEPLOYED : i > at ? InstanceStatus.NOT_STARTED
                     : MOVED_NOT_DEPLOYED.equals(error) ? InstanceStatus.UPGRADED : InstanceStatus.FAILED;
             outcomes.add(new InstanceOutcome(items.get(i), each, false,
-                    i == at ? SummarizeRolloutFunction.error(cause) : null));
+                    i == at ? cause.substring(space + 1) : null));
         }
         return outcomes;
     }
