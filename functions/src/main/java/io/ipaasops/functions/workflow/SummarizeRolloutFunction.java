@@ -175,11 +175,15 @@ public final class SummarizeRolloutFunction extends WorkflowFunction<SummarizeRo
             results.targets(in.targets()).forEach(id -> byId.put(id, null));
         }
         manifest.ifPresent(m -> results.read(m).forEach(o -> byId.put(o.instanceId(), o)));
-        boolean stopped = in.rolloutSkipped() != null;
+        // A target without a result never ran if the rollout stopped (or never started) and its results are known;
+        // if a stopped rollout left no results, or one that finished has none for it, nobody can say.
+        boolean neverRan = in.rolloutSkipped() != null && (manifest.isPresent() || in.resultsPrefix() == null);
+        String why = manifest.isPresent() ? "the rollout recorded no result for it"
+                : "no results were found for the rollout under " + in.resultsPrefix();
         List<InstanceOutcome> outcomes = new ArrayList<>();
-        byId.forEach((id, outcome) -> outcomes.add(outcome != null ? outcome : stopped
+        byId.forEach((id, outcome) -> outcomes.add(outcome != null ? outcome : neverRan
                 ? new InstanceOutcome(id, InstanceStatus.NOT_STARTED, false, null)
-                : new InstanceOutcome(id, InstanceStatus.UNKNOWN, false, "the rollout recorded no result for it")));
+                : new InstanceOutcome(id, InstanceStatus.UNKNOWN, false, why)));
         return outcomes;
     }
 

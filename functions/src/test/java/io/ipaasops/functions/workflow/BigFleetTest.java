@@ -231,6 +231,21 @@ class BigFleetTest implements TestPropertyProvider {
 
     @Test
     @SuppressWarnings("unchecked")
+    void aStoppedRolloutThatLeftNoResultsClaimsNothingAboutItsInstances() {
+        s3.put(BUCKET, TARGETS, targets(List.of(id("a"), id("b"))));
+
+        String answer = run("summarize-rollout", "{\"rolloutSkipped\":\"stopped on the first failure\","
+                + "\"targets\":{\"bucket\":\"" + BUCKET + "\",\"key\":\"" + TARGETS + "\"},"
+                + "\"resultsPrefix\":{\"bucket\":\"" + BUCKET + "\",\"key\":\"release/rel-1/results\"}}");
+
+        Map<String, Object> report = (Map<String, Object>) JsonAssert.parse(answer);
+        assertEquals(Map.of("deployed", 0, "upgraded", 0, "failed", 0, "notStarted", 0, "unknown", 2),
+                report.get("counts"));
+        assertEquals("FAILED", report.get("overall"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void aSmallFleetStillListsEveryInstanceInTheAnswerWithItsErrorCutShort() {
         Fleet fleet = Fleet.of(40, 2, 0);
         fleet.store(s3, "deploy-fleet/f-1");

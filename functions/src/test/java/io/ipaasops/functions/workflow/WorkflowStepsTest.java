@@ -49,6 +49,16 @@ class WorkflowStepsTest {
     }
 
     @Test
+    void aFleetPlanGivesPlanRolloutItsFiltersEveryOneOfThemPresentForTheStateMachine() {
+        String plan = run("plan-fleet", "{\"customer\":\"Q3VzdG9tZXI6MQ==\"}");
+
+        JsonAssert.assertContains("{\"filters\":{\"needsDeploy\":true,\"integration\":null,"
+                + "\"customer\":\"Q3VzdG9tZXI6MQ==\"},\"rollout\":{\"maxConcurrency\":10,\"stopOnFailure\":false}}",
+                plan);
+        assertTrue(plan.contains("\"integration\":null"), "a JSONPath reads a null, never a missing field: " + plan);
+    }
+
+    @Test
     void theReportFlattensBatchesAndJudgesTheOutcome() {
         String partial = run("summarize-rollout", "{\"version\":{\"id\":\"v5\",\"versionNumber\":5},"
                 + "\"canary\":[{\"instanceId\":\"c1\",\"status\":\"deployed\"}],"
