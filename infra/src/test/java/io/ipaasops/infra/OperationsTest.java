@@ -105,16 +105,14 @@ class OperationsTest {
         }
         // By action, by error type, by workflow and outcome: searches over exactly the contract's dimension sets.
         List<String> searches = expressions().stream().filter(e -> e.startsWith("SEARCH(")).toList();
-        assertTrue(searches.contains(
-                "SEARCH('{\"ipaas-ops\",Platform,Action} MetricName=\"Invocations\"', 'Sum', 300)"), searches::toString);
-        assertTrue(searches.contains(
-                "SEARCH('{\"ipaas-ops\",Platform,Action} MetricName=\"Errors\"', 'Sum', 300)"), searches::toString);
-        assertTrue(searches.contains(
-                "SEARCH('{\"ipaas-ops\",Platform,ErrorType} MetricName=\"Errors\"', 'Sum', 300)"), searches::toString);
-        assertTrue(searches.contains(
-                "SEARCH('{\"ipaas-ops\",Platform,Action} MetricName=\"ColdStart\"', 'Sum', 300)"), searches::toString);
-        assertTrue(searches.contains("SEARCH('{\"ipaas-ops\",Workflow,Outcome} MetricName=\"WorkflowExecutions\"',"
-                + " 'Sum', 3600)"), searches::toString);
+        for (String search : List.of(
+                "SEARCH('{\"ipaas-ops\",Platform,Action} MetricName=\"Invocations\"', 'Sum', 300)",
+                "SEARCH('{\"ipaas-ops\",Platform,Action} MetricName=\"Errors\"', 'Sum', 300)",
+                "SEARCH('{\"ipaas-ops\",Platform,ErrorType} MetricName=\"Errors\"', 'Sum', 300)",
+                "SEARCH('{\"ipaas-ops\",Platform,Action} MetricName=\"ColdStart\"', 'Sum', 300)",
+                "SEARCH('{\"ipaas-ops\",Workflow,Outcome} MetricName=\"WorkflowExecutions\"', 'Sum', 3600)")) {
+            assertTrue(searches.contains(search), search + " in " + searches);
+        }
         // p50 and p99 of the time in the handler for every platform, and of the time upstream for those with one.
         for (Platform platform : Platform.values()) {
             for (String stat : List.of("p50", "p99")) {
