@@ -122,6 +122,11 @@ public final class Launcher implements AutoCloseable {
         return signaturesRequired;
     }
 
+    /** The sandbox serving the platforms that have no credentials, if any. */
+    public java.util.Optional<Sandbox> sandbox() {
+        return java.util.Optional.ofNullable(sandbox);
+    }
+
     /** Whether any platform is served by the sandbox. */
     public boolean sandboxed() {
         return sandbox != null;
