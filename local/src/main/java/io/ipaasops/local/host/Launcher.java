@@ -1,11 +1,13 @@
 package io.ipaasops.local.host;
 
 import io.ipaasops.lambda.FunctionRuntime;
+import io.ipaasops.local.workflows.LocalWorkflowStarter;
 import io.ipaasops.sandbox.Sandbox;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,6 +84,11 @@ public final class Launcher implements AutoCloseable {
                 : ", anonymously (no GITHUB_TOKEN or GITHUB_SECRET_ID: public repositories only)")
                 : "the built-in sandbox's demo repository " + Sandbox.GITHUB_REPOSITORY
                 + (forceSandbox ? "" : " (no GITHUB_TOKEN, GITHUB_SECRET_ID or GITHUB_API_URL)")));
+        // A push starts its workflows on the local engine, with the watches the stack would give the function.
+        properties.put(LocalWorkflowStarter.ENGINE, "local");
+        InfraWatches.Resolved watches = InfraWatches.resolve(System.getenv(), Path.of(""));
+        properties.putAll(watches.properties());
+        notes.add("Push watches: " + watches.note());
         if (!webhooks) {
             properties.put("ipaas.webhook.verify", false);
             notes.add("WARNING: webhook signature checking is OFF (no WEBHOOK_SECRET or WEBHOOK_SECRET_ID);"

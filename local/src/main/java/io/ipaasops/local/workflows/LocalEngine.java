@@ -65,6 +65,15 @@ public final class LocalEngine {
     /** Runs {@code workflow} on {@code input} as execution {@code name}, its Tasks answered by the host at {@code hostUrl}. */
     public Outcome run(Workflow workflow, Object input, String name, String hostUrl) throws IOException,
             InterruptedException {
+        return run(workflow, input, name, hostUrl, null);
+    }
+
+    /**
+     * Runs {@code workflow} as {@link #run(Workflow, Object, String, String)} does, signing each Task's request to
+     * the host with {@code signingSecret} when the host requires signed requests (null: it does not).
+     */
+    public Outcome run(Workflow workflow, Object input, String name, String hostUrl, String signingSecret)
+            throws IOException, InterruptedException {
         Path engine = install();
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("engine", engine.resolve("node_modules/aws-local-stepfunctions/build/main.node.esm.js").toString());
@@ -72,6 +81,10 @@ public final class LocalEngine {
         request.put("input", input);
         request.put("executionName", name);
         request.put("hostUrl", hostUrl);
+        if (signingSecret != null) {
+            // On stdin, never in the arguments or the environment, which other processes may read.
+            request.put("signingSecret", signingSecret);
+        }
         Process node = new ProcessBuilder("node", engine.resolve("run-workflow.mjs").toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         node.getOutputStream().write(mapper.writeValueAsBytes(request));
