@@ -138,6 +138,33 @@ class PushWebhookIT {
     }
 
     @Test
+    void startingAWorkflowDirectlyNeedsASignatureWhereTheHostRequiresThem() throws Exception {
+        // GIVEN a nightly-tests run with no flows, under a name of its own
+        String name = "nightly-" + UUID.randomUUID();
+        String body = "{\"testFlows\":[]}";
+
+        // WHEN it is asked for unsigned, then with a forged signature
+        HttpResponse<String> unsigned = post("/workflows/nightly-tests", body, Map.of("X-Execution-Name", name));
+        Map<String, String> forgedHeaders = new java.util.HashMap<>(SignedHeaders.timestamped("not-the-secret", body));
+        forgedHeaders.put("X-Execution-Name", name);
+        HttpResponse<String> forged = post("/workflows/nightly-tests", body, forgedHeaders);
+
+        // THEN both are refused naming the signature, and nothing ran under that name
+        assertEquals(401, unsigned.statusCode(), unsigned.body());
+        JsonAssert.assertContains("{\"error\":{\"type\":\"unauthorized\"}}", unsigned.body());
+        assertTrue(unsigned.body().contains("signature"), unsigned.body());
+        assertEquals(401, forged.statusCode(), forged.body());
+        assertEquals(404, get("/workflows/executions/" + name).statusCode());
+
+        // WHEN it is signed with the secret THEN it runs to the end
+        Map<String, String> signed = new java.util.HashMap<>(SignedHeaders.timestamped(SECRET, body));
+        signed.put("X-Execution-Name", name);
+        HttpResponse<String> ran = post("/workflows/nightly-tests", body, signed);
+        assertEquals(200, ran.statusCode(), ran.body());
+        JsonAssert.assertContains("{\"status\":\"SUCCEEDED\"}", ran.body());
+    }
+
+    @Test
     void aPushThatMatchesNoWatchIsAcceptedSayingWhy() throws Exception {
         String body = push("feature/faster-sync", RELEASE_PATH);
 

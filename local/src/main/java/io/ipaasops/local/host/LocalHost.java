@@ -139,8 +139,9 @@ public final class LocalHost implements AutoCloseable {
                 return error(exchange, 413, Map.of("Connection", "close"), "payload_too_large",
                         "the request body is larger than " + limits.maxBody() + " bytes, Lambda's limit");
             }
-            WorkflowRoutes.Reply reply = workflows.answer(method, path, input.get(),
-                    exchange.getRequestHeaders().getFirst("X-Execution-Name"));
+            Map<String, String> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, v.isEmpty() ? "" : v.get(0)));
+            WorkflowRoutes.Reply reply = workflows.answer(method, path, input.get(), headers);
             return send(exchange, reply.status(), Map.of("Content-Type", JSON), json(reply.body()),
                     reply.status() >= 400 ? errorType(new String(json(reply.body()), StandardCharsets.UTF_8)) : null);
         }

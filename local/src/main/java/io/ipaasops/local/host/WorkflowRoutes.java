@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * The local host's workflow routes: {@code POST /workflows/<name>} runs a workflow to the end on the local engine and
  * answers with its outcome; {@code GET /workflows/executions/<execution>} shows one that was started, here or by a
  * push. An execution name (header {@code X-Execution-Name}) is used once, as on Step Functions: a second start
- * answers the first.
+ * answers the first. Where the host requires signed requests, starting a workflow does too (it runs changes);
+ * reading an execution does not.
  */
 final class WorkflowRoutes {
 
@@ -36,7 +37,9 @@ final class WorkflowRoutes {
     }
 
     /** Answers {@code method path}, which starts with {@code /workflows/}. */
-    Reply answer(String method, String path, byte[] body, String executionName) {
+    Reply answer(String method, String path, byte[] body, Map<String, String> headers) {
+        String executionName = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("X-Execution-Name"))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
         String rest = path.substring("/workflows/".length());
         if (rest.startsWith("executions/")) {
             String name = rest.substring("executions/".length());
@@ -50,6 +53,10 @@ final class WorkflowRoutes {
         }
         if (!method.equals("POST")) {
             return error(405, "method_not_allowed", path + " takes POST with the workflow's input");
+        }
+        Optional<String> refusal = executions.refusal(body, headers);
+        if (refusal.isPresent()) {
+            return error(401, "unauthorized", refusal.get());
         }
         String name = executionName == null ? workflow.get().id() + "-" + UUID.randomUUID() : executionName;
         if (!NAME.matcher(name).matches()) {

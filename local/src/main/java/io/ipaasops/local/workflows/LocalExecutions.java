@@ -2,6 +2,7 @@ package io.ipaasops.local.workflows;
 
 import io.ipaasops.credentials.CredentialsProvider;
 import io.ipaasops.credentials.WebhookSecrets;
+import io.ipaasops.triggers.WebhookSignature;
 import io.ipaasops.workflows.Workflow;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
@@ -69,6 +70,9 @@ public final class LocalExecutions implements AutoCloseable {
     public record Started(Execution execution, boolean alreadyStarted) {
     }
 
+    private static final WebhookSignature SIGNATURE = new WebhookSignature(java.time.Clock.systemUTC(),
+            WebhookSignature.DEFAULT_TOLERANCE);
+
     private final LocalEngine engine;
     private final CredentialsProvider<WebhookSecrets> secrets;
     private final boolean signed;
@@ -116,6 +120,22 @@ public final class LocalExecutions implements AutoCloseable {
             missing = known;
         }
         return known;
+    }
+
+    /**
+     * Why a request to start a workflow must be refused, if it must: where the host requires signed requests, a
+     * start runs changes as a push does, so it needs a valid signature too.
+     */
+    public Optional<String> refusal(byte[] body, Map<String, String> headers) {
+        if (!signed) {
+            return Optional.empty();
+        }
+        try {
+            SIGNATURE.verify(body, headers, secrets.get().secrets());
+            return Optional.empty();
+        } catch (WebhookSignature.Invalid e) {
+            return Optional.of("invalid webhook signature: " + e.getMessage());
+        }
     }
 
     /** The execution called {@code name}, if one was started here. */
