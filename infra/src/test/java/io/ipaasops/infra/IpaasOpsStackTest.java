@@ -186,10 +186,12 @@ class IpaasOpsStackTest {
                 Map.of("Properties", Match.objectLike(Map.of("StateMachineName", "ipaas-ops-release"))))));
         assertTrue(release.matches("(?s).*\"Mode\": *\"DISTRIBUTED\".*"), "the rollout is a Distributed Map");
         template.hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of("KmsMasterKeyId", Match.anyValue())));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "MetricName", "NightlyTestFailures", "Namespace", "ipaas-ops")));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "MetricName", "ExecutionsFailed")));
+        // The alarms on the workflows (OperationsTest has what each counts).
+        for (String metric : List.of("NightlyTestFailures", "ExecutionsFailed")) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                    "Metrics", Match.arrayWith(List.of(Match.objectLike(Map.of("MetricStat", Match.objectLike(Map.of(
+                            "Metric", Match.objectLike(Map.of("MetricName", metric)))))))))));
+        }
     }
 
     @Test
@@ -324,13 +326,14 @@ class IpaasOpsStackTest {
 
     @Test
     void everyFunctionHasErrorAndThrottleAlarmsAndTheStackHasItsOutputs() {
-        // Errors and throttles per function, a dead-letter alarm per queue, a failed release, failing nightly tests.
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 2 * Actions.all().size() + 3 + 2);
+        // Errors and throttles per function, a dead-letter alarm per queue, a failed release, failing nightly tests,
+        // Prismatic's error rate.
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 2 * Actions.all().size() + 3 + 2 + 1);
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "Throttles")));
         for (String output : List.of("ApiUrl", "PrismaticSecretName", "VersoriSecretName", "GitHubSecretName",
                 "WebhookSecretName", "ReleaseStateMachineArn", "DeployFleetStateMachineArn",
                 "NightlyTestsStateMachineArn", "SyncConnectorStateMachineArn", "AlertTopicArn",
-                "IdempotencyTableName", "DeployInstanceQueueUrl", "WorkflowDataBucketName")) {
+                "IdempotencyTableName", "DeployInstanceQueueUrl", "DashboardName", "WorkflowDataBucketName")) {
             template.hasOutput(output, Match.anyValue());
         }
     }

@@ -3,7 +3,6 @@ package io.ipaasops.functions.workflow;
 import io.ipaasops.core.FieldError;
 import io.ipaasops.core.ValidationException;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.BeanLocator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -45,7 +44,7 @@ public final class PlanFleetFunction extends WorkflowFunction<PlanFleetFunction.
     }
 
     @Override
-    protected FleetPlan execute(FleetInput in, BeanLocator beans) {
+    protected FleetPlan execute(FleetInput in) {
         int concurrency = in.maxConcurrency() == null ? 10 : in.maxConcurrency();
         if (concurrency < 1 || concurrency > PlanReleaseFunction.MAX_CONCURRENCY) {
             throw new ValidationException("invalid fleet deploy: maxConcurrency must be between 1 and "

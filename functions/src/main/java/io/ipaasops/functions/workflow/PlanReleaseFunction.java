@@ -3,7 +3,6 @@ package io.ipaasops.functions.workflow;
 import io.ipaasops.core.FieldError;
 import io.ipaasops.core.ValidationException;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.BeanLocator;
 import io.micronaut.core.annotation.NonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -64,7 +63,7 @@ public final class PlanReleaseFunction extends WorkflowFunction<PlanReleaseFunct
     }
 
     @Override
-    protected ReleasePlan execute(ReleaseInput in, BeanLocator beans) {
+    protected ReleasePlan execute(ReleaseInput in) {
         List<FieldError> errors = new ArrayList<>();
         if ((in.definition() == null) == (in.source() == null)) {
             errors.add(new FieldError(in.definition() == null ? "definition" : "source",

@@ -2,8 +2,10 @@ package io.ipaasops.functions.workflow;
 
 import io.ipaasops.core.AwsS3;
 import io.ipaasops.core.FieldError;
+import io.ipaasops.core.Platform;
 import io.ipaasops.core.S3Location;
 import io.ipaasops.core.ValidationException;
+import io.ipaasops.lambda.ActionFunction;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.BeanLocator;
 import io.micronaut.core.annotation.Nullable;
@@ -30,7 +32,7 @@ import java.util.Optional;
  * {@value #FAILURES_SHOWN} failures, every instance only up to {@value #INLINE_INSTANCES}, and where the full report
  * is (decision 0028).</p>
  */
-public final class SummarizeRolloutFunction extends WorkflowFunction<SummarizeRolloutFunction.Results,
+public final class SummarizeRolloutFunction extends ActionFunction<SummarizeRolloutFunction.Results,
         SummarizeRolloutFunction.Report> {
 
     /** Prismatic's status of an execution that ended well. */
@@ -108,11 +110,12 @@ public final class SummarizeRolloutFunction extends WorkflowFunction<SummarizeRo
 
     /** Creates the handler on a started context (tests, the local host); {@code null}: its own, on first use. */
     public SummarizeRolloutFunction(@Nullable ApplicationContext context) {
-        super(context, "summarize-rollout", Results.class);
+        // A workflow step like WorkflowFunction's, but not a pure one: a big fleet's results and report are in S3.
+        super(context, Platform.WORKFLOW, "summarize-rollout", Results.class, Effect.READ);
     }
 
     @Override
-    protected Report execute(Results in, BeanLocator beans) {
+    public Report run(Results in, BeanLocator beans) {
         check(in);
         List<InstanceOutcome> instances = new ArrayList<>();
         flatten(in.canary()).forEach(r -> instances.add(instance(r, true)));

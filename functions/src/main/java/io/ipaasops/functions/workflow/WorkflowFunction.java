@@ -7,9 +7,8 @@ import io.micronaut.context.BeanLocator;
 import io.micronaut.core.annotation.Nullable;
 
 /**
- * The base of a workflow's own steps (planning, reporting): functions of their input that call no platform, so that
- * a state machine keeps its logic in typed, tested Java rather than in JSONPath. A step that keeps a big fleet's data
- * in S3 (the report) finds its client among the beans, made on first use.
+ * The base of a workflow's own steps (planning, reporting): pure functions of their input that call no platform, so
+ * that a state machine keeps its logic in typed, tested Java rather than in JSONPath.
  *
  * @param <I> the input record
  * @param <O> the output
@@ -21,11 +20,11 @@ public abstract class WorkflowFunction<I, O> extends ActionFunction<I, O> {
         super(context, Platform.WORKFLOW, name, inputType, Effect.READ);
     }
 
-    /** Computes the step's output from its input; {@code beans} for the few steps that read or write S3. */
-    protected abstract O execute(I input, BeanLocator beans);
+    /** Computes the step's output from its input. */
+    protected abstract O execute(I input);
 
     @Override
     public final O run(I input, BeanLocator beans) {
-        return execute(input, beans);
+        return execute(input);
     }
 }

@@ -2,11 +2,13 @@ package io.ipaasops.local.host;
 
 import io.ipaasops.lambda.FunctionRuntime;
 import io.ipaasops.local.workflows.LocalS3;
+import io.ipaasops.local.workflows.LocalWorkflowStarter;
 import io.ipaasops.sandbox.Sandbox;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,6 +102,11 @@ public final class Launcher implements AutoCloseable {
         properties.putAll(s3.properties());
         notes.add("Workflow data: an in-memory S3 at " + s3.url() + ", bucket " + LocalS3.BUCKET
                 + " (full reports are kept there)");
+        // A push starts its workflows on the local engine, with the watches the stack would give the function.
+        properties.put(LocalWorkflowStarter.ENGINE, "local");
+        InfraWatches.Resolved watches = InfraWatches.resolve(System.getenv(), Path.of(""));
+        properties.putAll(watches.properties());
+        notes.add("Push watches: " + watches.note());
         if (!webhooks) {
             properties.put("ipaas.webhook.verify", false);
             notes.add("WARNING: webhook signature checking is OFF (no WEBHOOK_SECRET or WEBHOOK_SECRET_ID);"
@@ -144,6 +151,11 @@ public final class Launcher implements AutoCloseable {
     /** The in-memory S3 the workflows keep their data in. */
     public LocalS3 s3() {
         return s3;
+    }
+
+    /** The sandbox serving the platforms that have no credentials, if any. */
+    public java.util.Optional<Sandbox> sandbox() {
+        return java.util.Optional.ofNullable(sandbox);
     }
 
     /** Whether any platform is served by the sandbox. */

@@ -41,11 +41,21 @@ public final class LocalEngine {
 
     private final Path home;
     private final JsonMapper mapper;
+    private final String s3Url;
 
-    /** An engine installed (on first use) under {@code home}. */
+    /** An engine installed (on first use) under {@code home}, with no S3 stand-in (no Distributed Map can run). */
     public LocalEngine(Path home, JsonMapper mapper) {
+        this(home, mapper, null);
+    }
+
+    /**
+     * An engine installed (on first use) under {@code home}, whose Distributed Maps read their items and write their
+     * results in the S3 stand-in at {@code s3Url} ({@link LocalS3}), where the functions keep a rollout's data.
+     */
+    public LocalEngine(Path home, JsonMapper mapper, String s3Url) {
         this.home = home;
         this.mapper = mapper;
+        this.s3Url = s3Url;
     }
 
     /** Why the engine cannot run here, if it cannot: Node is not on the PATH. */
@@ -63,11 +73,17 @@ public final class LocalEngine {
         }
     }
 
+    /** Runs {@code workflow} on {@code input} as execution {@code name}, its Tasks answered by the host at {@code hostUrl}. */
+    public Outcome run(Workflow workflow, Object input, String name, String hostUrl) throws IOException,
+            InterruptedException {
+        return run(workflow, input, name, hostUrl, null);
+    }
+
     /**
-     * Runs {@code workflow} on {@code input} as execution {@code name}, its Tasks answered by the host at
-     * {@code hostUrl}, its Distributed Maps' items and results kept in the S3 stand-in at {@code s3Url}.
+     * Runs {@code workflow} as {@link #run(Workflow, Object, String, String)} does, signing each Task's request to
+     * the host with {@code signingSecret} when the host requires signed requests (null: it does not).
      */
-    public Outcome run(Workflow workflow, Object input, String name, String hostUrl, String s3Url)
+    public Outcome run(Workflow workflow, Object input, String name, String hostUrl, String signingSecret)
             throws IOException, InterruptedException {
         Path engine = install();
         Map<String, Object> request = new LinkedHashMap<>();
@@ -77,7 +93,13 @@ public final class LocalEngine {
         request.put("executionName", name);
         request.put("workflow", "ipaas-ops-" + workflow.id());
         request.put("hostUrl", hostUrl);
-        request.put("s3Url", s3Url);
+        if (s3Url != null) {
+            request.put("s3Url", s3Url);
+        }
+        if (signingSecret != null) {
+            // On stdin, never in the arguments or the environment, which other processes may read.
+            request.put("signingSecret", signingSecret);
+        }
         Process node = new ProcessBuilder("node", engine.resolve("run-workflow.mjs").toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         node.getOutputStream().write(mapper.writeValueAsBytes(request));

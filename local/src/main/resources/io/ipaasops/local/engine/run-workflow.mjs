@@ -1,9 +1,10 @@
 // Runs one workflow definition with aws-local-stepfunctions, routing each Task to the local function host.
-// Reads {engine, definition, input, executionName, workflow, hostUrl, s3Url} as JSON on stdin; prints one JSON line
-// with the outcome. s3Url is the local S3 stand-in that ItemReader and ResultWriter use.
+// Reads {engine, definition, input, executionName, workflow, hostUrl, s3Url, signingSecret?} as JSON on stdin;
+// prints one JSON line with the outcome. s3Url is the local S3 stand-in that ItemReader and ResultWriter use. With a
+// signing secret (the host requires signed requests), each Task's request is signed.
+import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { randomUUID } from 'node:crypto';
 
 // The engine declares Node >= 22; on Node 20 it needs only this (toolchain.md item 13).
 Promise.withResolvers ??= () => {
@@ -191,21 +192,27 @@ async function callAction(route, input) {
   const step = input.workflowStep ?? { input };
   const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
   if (step.key) headers['Idempotency-Key'] = step.key;
+  const body = JSON.stringify(step.input ?? {});
+  if (request.signingSecret) {
+    // The timestamped form the host accepts: t=<unix seconds>,v1=<HMAC-SHA256 of "<t>.<body>">.
+    const t = Math.floor(Date.now() / 1000);
+    headers['X-Ipaas-Signature'] = `t=${t},v1=${createHmac('sha256', request.signingSecret).update(`${t}.${body}`).digest('hex')}`;
+  }
   let response;
   try {
-    response = await fetch(`${request.hostUrl}/${route}`, { method: 'POST', headers, body: JSON.stringify(step.input ?? {}) });
+    response = await fetch(`${request.hostUrl}/${route}`, { method: 'POST', headers, body });
   } catch (e) {
     throw named('Lambda.ServiceException', `the local host did not answer: ${e.message}`);
   }
-  const body = await response.text();
-  if (response.status === 200) return JSON.parse(body);
+  const text = await response.text();
+  if (response.status === 200) return JSON.parse(text);
   // Our error types become the Java exception names Lambda reports, so Retry and Catch match as on AWS.
   let type = 'internal';
-  let message = body;
+  let message = text;
   try {
-    const error = JSON.parse(body).error;
+    const error = JSON.parse(text).error;
     type = error.type;
-    message = body.trim();
+    message = text.trim();
   } catch (e) { /* not our error shape */ }
   const exception = `io.ipaasops.core.${type.split('_').map((p) => p[0].toUpperCase() + p.slice(1)).join('')}Exception`;
   throw named(type === 'internal' ? 'Lambda.Unknown' : exception, message);

@@ -45,7 +45,7 @@ class LocalWorkflowsTest {
         assumeTrue(missing.isEmpty(), "Node.js is needed for the local workflow engine");
         System.setProperty("ipaas.engine.dir", Path.of("target", "engine").toAbsolutePath().toString());
         host = HostAccess.start(Sandbox.Faults.NONE);
-        engine = new LocalEngine(Path.of("target", "engine"), JsonMapper.createDefault());
+        engine = new LocalEngine(Path.of("target", "engine"), JsonMapper.createDefault(), host.s3Url());
         syncFlow = String.valueOf(((List<Map<String, Object>>) host.run("list-flows",
                 "{\"integrationId\":\"" + SYNC + "\"}").get("nodes")).get(0).get("id"));
     }
@@ -77,8 +77,7 @@ class LocalWorkflowsTest {
     }
 
     private LocalEngine.Outcome run(Workflow workflow, Map<String, Object> input) throws Exception {
-        return engine.run(workflow, input, workflow.id() + "-" + UUID.randomUUID(), host.url(),
-                host.s3Url());
+        return engine.run(workflow, input, workflow.id() + "-" + UUID.randomUUID(), host.url());
     }
 
     @SuppressWarnings("unchecked")
@@ -201,19 +200,29 @@ class LocalWorkflowsTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void syncConnectorUpdatesTheConnectorFromItsConfigAtTheCommitAndReadsBackItsConnections() throws Exception {
+    void syncConnectorUpdatesTheConnectorFromItsConfigAtTheCommitAndFindsTheVariablesOnEveryConnection()
+            throws Exception {
+        // GIVEN the Shopify connector, whose two connections have other variables than the config at the commit
         String connector = String.valueOf(((List<Map<String, Object>>) host.run("list-connectors", "{\"all\":true}")
                 .get("connectors")).get(0).get("id"));
 
+        // WHEN it is synced from its config
         Map<String, Object> report = report(run(Workflow.SYNC_CONNECTOR, Map.of("connectorId", connector,
                 "source", Map.of("repository", Sandbox.GITHUB_REPOSITORY, "path", "connectors/shopify.json",
                         "ref", Sandbox.GITHUB_COMMIT))));
 
+        // THEN the connector is renamed, and each connection, read back, has the config's variables
         assertEquals("Shopify (synced from acme/integrations)", ((Map<String, Object>) report.get("connector"))
                 .get("name"), report::toString);
         assertEquals("Shopify (synced from acme/integrations)", host.run("get-connector",
                 "{\"connectorId\":\"" + connector + "\"}").get("name"));
-        assertTrue(report.get("connections") instanceof List<?>, report::toString);
+        io.ipaasops.testing.JsonAssert.assertContains("{\"overall\":\"SUCCEEDED\",\"failedCount\":0,"
+                + "\"variables\":[\"shop\",\"apiVersion\"],\"connections\":[{\"name\":\"production\","
+                + "\"status\":\"synced\"},{\"name\":\"staging\",\"status\":\"synced\"}]}",
+                JsonMapper.createDefault().writeValueAsString(report));
+        assertEquals(2, ((List<?>) report.get("connections")).size(), report::toString);
+        // AND the report names variables, never their values
+        assertFalse(report.toString().contains("2024-10"), report::toString);
     }
 
     @Test
