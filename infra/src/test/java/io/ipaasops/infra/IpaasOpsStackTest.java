@@ -210,8 +210,8 @@ class IpaasOpsStackTest {
             assertEquals(Map.of("Resource", "arn:aws:states:::s3:putObject", "Parameters", Map.of("Bucket",
                     "${WorkflowBucket}", "Prefix.$", "States.Format('" + workflow.id()
                     + "/{}/results', $$.Execution.Name)")), map.get("ResultWriter"));
-            assertEquals(Map.of("MaxItemsPerBatch", 25), Map.of("MaxItemsPerBatch",
-                    ((Map<?, ?>) map.get("ItemBatcher")).get("MaxItemsPerBatch")));
+            assertEquals("$.fleet.batchSize", ((Map<?, ?>) map.get("ItemBatcher")).get("MaxItemsPerBatchPath"),
+                    "the planner sizes the batches");
             assertFalse(map.containsKey("ItemsPath"), "no item list in the state");
         }
         for (Workflow workflow : List.of(Workflow.NIGHTLY_TESTS, Workflow.SYNC_CONNECTOR)) {

@@ -32,6 +32,13 @@ public final class PlanRolloutFunction extends ActionFunction<PlanRolloutFunctio
 
     /** The most instances a canary may have: it runs inline, in the execution's own history and state. */
     public static final int MAX_CANARY = 100;
+    /**
+     * The most instances one child execution of the rollout takes: its input and its results stay well under Step
+     * Functions' 256 KB (100 results with long errors are about 130 KB) and its history under 25,000 events.
+     */
+    public static final int MAX_BATCH = 100;
+    /** The concurrency a rollout has when its plan gives none, as {@code plan-release}'s default. */
+    static final int DEFAULT_CONCURRENCY = 10;
 
     /**
      * The action's input: which instances (every version of an integration, or a fleet filter), the canary label,
@@ -43,11 +50,13 @@ public final class PlanRolloutFunction extends ActionFunction<PlanRolloutFunctio
      * @param customer          only this customer's instances
      * @param canaryLabel       instances carrying this label are the canary
      * @param targets           where the rest is written, as a JSON array of targets
+     * @param maxConcurrency    child executions the rollout runs at once (default 10): sizes its batches
      */
     @Serdeable
     public record PlanRolloutInput(@Nullable String versionSequenceId, @Nullable Boolean needsDeploy,
                                    @Nullable String integration, @Nullable String customer,
-                                   @Nullable String canaryLabel, @Nullable S3Location targets) {
+                                   @Nullable String canaryLabel, @Nullable S3Location targets,
+                                   @Nullable Integer maxConcurrency) {
     }
 
     /** One instance to roll out to. */
@@ -63,10 +72,12 @@ public final class PlanRolloutFunction extends ActionFunction<PlanRolloutFunctio
      * @param restCount how many other instances there are
      * @param total     every instance found
      * @param targets   where the rest was written, if it was
+     * @param batchSize instances per child execution: the rest spread evenly over {@code maxConcurrency} children,
+     *                  at most {@link #MAX_BATCH}, so that no batch is left to run alone at the end
      */
     @Serdeable
     public record RolloutPlan(List<Target> canary, @Nullable List<Target> rest, int restCount, int total,
-                              @Nullable S3Location targets) {
+                              @Nullable S3Location targets, int batchSize) {
     }
 
     /** Creates the handler; the Lambda runtime calls this. */
@@ -96,8 +107,10 @@ public final class PlanRolloutFunction extends ActionFunction<PlanRolloutFunctio
                     "matches " + canary.size() + " instances; a canary is at most " + MAX_CANARY)));
         }
         List<Target> rest = all.stream().filter(t -> !canary.contains(t)).toList();
+        int batchSize = batchSize(rest.size(), input.maxConcurrency() == null ? DEFAULT_CONCURRENCY
+                : input.maxConcurrency());
         if (input.targets() == null) {
-            return new RolloutPlan(canary, rest, rest.size(), all.size(), null);
+            return new RolloutPlan(canary, rest, rest.size(), all.size(), null, batchSize);
         }
         try {
             // Only a rollout that keeps its targets in S3 touches S3: the client is made on this first use.
@@ -106,7 +119,16 @@ public final class PlanRolloutFunction extends ActionFunction<PlanRolloutFunctio
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialize the rollout's targets", e);
         }
-        return new RolloutPlan(canary, null, rest.size(), all.size(), input.targets());
+        return new RolloutPlan(canary, null, rest.size(), all.size(), input.targets(), batchSize);
+    }
+
+    /**
+     * Instances per batch for {@code instances} at {@code concurrency}: with fixed batches of 25, 1,000 instances at
+     * 10 made 41 batches, the last running alone for a quarter of the rollout's time.
+     */
+    static int batchSize(int instances, int concurrency) {
+        int spread = (instances + concurrency - 1) / concurrency;
+        return Math.max(1, Math.min(MAX_BATCH, spread));
     }
 
     private static void check(PlanRolloutInput in) {
@@ -118,6 +140,9 @@ public final class PlanRolloutFunction extends ActionFunction<PlanRolloutFunctio
         }
         if (in.targets() != null) {
             problems.addAll(in.targets().problems("targets"));
+        }
+        if (in.maxConcurrency() != null && in.maxConcurrency() < 1) {
+            problems.add(new FieldError("maxConcurrency", "must be at least 1"));
         }
         if (!problems.isEmpty()) {
             throw new ValidationException("invalid rollout plan: " + problems.get(0).field() + " "

@@ -115,6 +115,28 @@ class BigFleetTest implements TestPropertyProvider {
     }
 
     @Test
+    void theRestIsSpreadEvenlyOverTheConcurrencyInBatchesOfAtMostAHundred() {
+        // GIVEN fleets of 7, 1,002 and 5,000 instances and a concurrency that does not divide them
+        int[][] cases = {{7, 10, 1}, {1002, 10, 100}, {250, 10, 25}, {5000, 10, PlanRolloutFunction.MAX_BATCH},
+                {23, 4, 6}};
+        for (int[] c : cases) {
+            prismatic.stubData("listInstances", instances(IntStream.range(0, c[0])
+                    .mapToObj(i -> instance("b" + i, "us")).toList()));
+
+            // WHEN the rollout is planned at that concurrency
+            String plan = run("plan-rollout", "{\"versionSequenceId\":\"3fa37001-0000-4000-8000-000000000001\","
+                    + "\"maxConcurrency\":" + c[1] + ",\"targets\":{\"bucket\":\"" + BUCKET + "\",\"key\":\""
+                    + TARGETS + "\"}}");
+
+            // THEN each child takes an even share, so that no batch is left to run alone at the end
+            JsonAssert.assertContains("{\"restCount\":" + c[0] + ",\"batchSize\":" + c[2] + "}", plan);
+        }
+        ActionException zero = assertThrows(ActionException.class, () -> run("plan-rollout",
+                "{\"versionSequenceId\":\"3fa37001-0000-4000-8000-000000000001\",\"maxConcurrency\":0}"));
+        assertEquals("maxConcurrency", zero.fields().get(0).field());
+    }
+
+    @Test
     void aFleetDeployPlansByItsFiltersAndAPlanWithoutAnyFilterIsRefusedNamingTheField() {
         prismatic.stubData("listInstances", instances(List.of(instance("r1", "us"))));
 
