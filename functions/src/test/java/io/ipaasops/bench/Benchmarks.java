@@ -2,7 +2,7 @@ package io.ipaasops.bench;
 
 import io.ipaasops.core.Deadline;
 import io.ipaasops.lambda.FunctionRuntime;
-import io.ipaasops.core.UpstreamTime;
+import io.ipaasops.core.Tally;
 import io.ipaasops.functions.Actions;
 import io.ipaasops.testing.AwsTestEnvironment;
 import io.ipaasops.triggers.EventAdapter;
@@ -88,7 +88,7 @@ public final class Benchmarks {
                 adapter.handle(action, event, Deadline.in(Duration.ofSeconds(30)));
                 long elapsed = System.nanoTime() - started;
                 total[i] = elapsed / 1e6;
-                overhead[i] = (elapsed - UpstreamTime.nanos()) / 1e6;
+                overhead[i] = (elapsed - Tally.upstreamNanos()) / 1e6;
             }
             Arrays.sort(overhead);
             Arrays.sort(total);

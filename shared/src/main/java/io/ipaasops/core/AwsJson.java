@@ -89,13 +89,17 @@ public final class AwsJson {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             if (attempt > 1) {
                 // The SDK's standard backoff: up to 100 ms doubled per retry, longer when throttled.
-                long ceiling = (THROTTLING.contains(last.code()) ? 500L : 100L) << (attempt - 2);
+                Tally.increment(Tally.Count.RETRIES);
+                long ceiling = (throttled(last) ? 500L : 100L) << (attempt - 2);
                 sleeper.sleep(Duration.ofMillis(ceiling / 2 + (long) (Math.random() * ceiling / 2)));
             }
             try {
                 return mapper.readValue(send(target, body), JsonNode.class);
             } catch (AwsCallException e) {
                 last = e;
+                if (throttled(e)) {
+                    Tally.increment(Tally.Count.RATE_LIMITS);
+                }
                 if (!retryable(e)) {
                     throw e;
                 }
@@ -108,8 +112,13 @@ public final class AwsJson {
 
     /** What the SDK's standard mode retries: no answer (but not missing credentials), 5xx, throttling, CRC32. */
     private static boolean retryable(AwsCallException e) {
-        return !e.answered() ? !NO_CREDENTIALS.equals(e.code()) : e.status() >= 500 || e.status() == 429
-                || THROTTLING.contains(e.code()) || CRC32_MISMATCH.equals(e.code());
+        return !e.answered() ? !NO_CREDENTIALS.equals(e.code()) : e.status() >= 500 || throttled(e)
+                || CRC32_MISMATCH.equals(e.code());
+    }
+
+    /** Whether the service said "slow down". */
+    private static boolean throttled(AwsCallException e) {
+        return e.answered() && (e.status() == 429 || THROTTLING.contains(e.code()));
     }
 
     /**

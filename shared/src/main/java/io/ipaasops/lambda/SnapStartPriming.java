@@ -129,5 +129,7 @@ public final class SnapStartPriming implements OrderedResource {
     @Override
     public void afterRestore(Context<? extends Resource> context) {
         // Nothing cached during priming depends on time or identity: tokens and secrets are fetched after restore.
+        // A restored container's first invocation is its cold start, whatever ran before the snapshot.
+        ColdStart.restored();
     }
 }

@@ -1,5 +1,8 @@
 package io.ipaasops.functions.workflow;
 
+import io.ipaasops.telemetry.Invocation;
+import io.ipaasops.telemetry.WorkflowRun;
+import io.ipaasops.workflows.Workflow;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
@@ -20,10 +23,14 @@ public final class SummarizeRolloutFunction extends WorkflowFunction<SummarizeRo
     /** Prismatic's status of an execution that ended well. */
     static final String SUCCESS = "SUCCESS";
 
-    /** What the workflow collected: the version, instance results (batches are flattened), test flow results. */
+    /**
+     * What the workflow collected: the version, instance results (batches are flattened), test flow results; and
+     * {@code workflow} when this is the execution's final report, whose metrics record then counts the execution.
+     */
     @Serdeable
     public record Results(@Nullable JsonNode version, @Nullable List<JsonNode> canary, @Nullable List<JsonNode> rest,
-                          @Nullable List<JsonNode> testFlows, @Nullable String rolloutSkipped) {
+                          @Nullable List<JsonNode> testFlows, @Nullable String rolloutSkipped,
+                          @Nullable Workflow workflow) {
     }
 
     /** One instance's outcome: {@code deployed}, {@code upgraded} (moved, not deployed), {@code failed}. */
@@ -65,6 +72,12 @@ public final class SummarizeRolloutFunction extends WorkflowFunction<SummarizeRo
         long total = instances.size() + tests.size();
         String overall = failed == 0 && in.rolloutSkipped() == null ? "SUCCEEDED"
                 : failed == total ? "FAILED" : "PARTIAL";
+        if (in.workflow() != null) {
+            long deployed = instances.stream().filter(i -> i.status().equals("deployed")).count();
+            Invocation.current().workflow(new WorkflowRun(in.workflow(), WorkflowRun.Outcome.valueOf(overall),
+                    deployed, instances.size() - deployed, tests.stream().filter(t -> !t.status().equals(SUCCESS))
+                    .count()));
+        }
         return new Report(overall, text(in.version(), "id"), number(in.version(), "versionNumber"), instances, tests,
                 failed, in.rolloutSkipped());
     }
