@@ -1,5 +1,7 @@
 package io.ipaasops.functions.workflow;
 
+import io.ipaasops.core.FieldError;
+import io.ipaasops.core.ValidationException;
 import io.ipaasops.telemetry.Invocation;
 import io.ipaasops.telemetry.WorkflowRun;
 import io.ipaasops.workflows.Workflow;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,7 +33,7 @@ public final class SummarizeRolloutFunction extends WorkflowFunction<SummarizeRo
     @Serdeable
     public record Results(@Nullable JsonNode version, @Nullable List<JsonNode> canary, @Nullable List<JsonNode> rest,
                           @Nullable List<JsonNode> testFlows, @Nullable String rolloutSkipped,
-                          @Nullable Workflow workflow) {
+                          @Nullable String workflow) {
     }
 
     /** One instance's outcome: {@code deployed}, {@code upgraded} (moved, not deployed), {@code failed}. */
@@ -73,10 +76,13 @@ public final class SummarizeRolloutFunction extends WorkflowFunction<SummarizeRo
         String overall = failed == 0 && in.rolloutSkipped() == null ? "SUCCEEDED"
                 : failed == total ? "FAILED" : "PARTIAL";
         if (in.workflow() != null) {
+            String known = String.join(", ", Arrays.stream(Workflow.values()).map(Workflow::id).toList());
+            Workflow workflow = Workflow.named(in.workflow()).orElseThrow(() -> new ValidationException(
+                    "invalid input: workflow: must be one of " + known,
+                    List.of(new FieldError("workflow", "must be one of " + known))));
             long deployed = instances.stream().filter(i -> i.status().equals("deployed")).count();
-            Invocation.current().workflow(new WorkflowRun(in.workflow(), WorkflowRun.Outcome.valueOf(overall),
-                    deployed, instances.size() - deployed, tests.stream().filter(t -> !t.status().equals(SUCCESS))
-                    .count()));
+            Invocation.current().workflow(new WorkflowRun(workflow, WorkflowRun.Outcome.valueOf(overall), deployed,
+                    instances.size() - deployed, tests.stream().filter(t -> !t.status().equals(SUCCESS)).count()));
         }
         return new Report(overall, text(in.version(), "id"), number(in.version(), "versionNumber"), instances, tests,
                 failed, in.rolloutSkipped());
