@@ -329,11 +329,15 @@ class LambdaMetricsIT {
         assertEquals("workflow-step", record.get("trigger"));
         assertEquals(1L, number(record, "ColdStart"));
 
-        // AND a report that is no execution's last (the canary's verdict) counts no execution
-        RuntimeApiStub.Invocation verdict = summaryApi.invoke("{\"workflowStep\":{\"input\":{\"canary\":"
-                + "[{\"instanceId\":\"c1\",\"status\":\"deployed\"}]}}}", TIMEOUT);
-        assertEquals(List.of(BY_ACTION), List.copyOf(EmfRecords.directives(EmfRecords.of(summary,
-                verdict.requestId())).keySet()));
+        // AND a report that is no execution's last (the canary's verdict) counts no execution; a keyed step's
+        // execution is its key's first segment
+        RuntimeApiStub.Invocation verdict = summaryApi.invoke("{\"workflowStep\":{\"key\":\"release-abc/verdict\","
+                + "\"input\":{\"canary\":[{\"instanceId\":\"c1\",\"status\":\"deployed\"}]}}}", TIMEOUT);
+        Map<String, Object> verdictRecord = EmfRecords.of(summary, verdict.requestId());
+        assertEquals(List.of(BY_ACTION), List.copyOf(EmfRecords.directives(verdictRecord).keySet()));
+        assertEquals("release-abc", verdictRecord.get("execution"));
+        assertEquals("release-abc/verdict", verdictRecord.get("deliveryKey"));
+        assertEquals(0L, number(verdictRecord, "ColdStart"));
     }
 
     @Test
