@@ -48,9 +48,17 @@ public final class Benchmarks {
                 + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version") + ". The machine is shared and noisy: compare the ratios and"
                 + " medians of one run, not absolute times across runs.");
+        if ("metrics".equals(System.getProperty("ipaasops.bench.only"))) {
+            // -Dipaasops.bench.only=metrics: section 1c alone, printed, performance.md left as it is.
+            try (CannedPlatform platform = new CannedPlatform()) {
+                MetricsCost.measure(platform, coldRuns);
+            }
+            return;
+        }
         try (CannedPlatform platform = new CannedPlatform()) {
             ColdStarts.coldStart(platform, coldRuns);
             DeployedColdStarts.deployed(platform, coldRuns);
+            MetricsCost.measure(platform, coldRuns);
             SnapStartRestore.restore(platform, 5);
             ColdStarts.phases();
             ColdStarts.aotCache(platform, coldRuns);

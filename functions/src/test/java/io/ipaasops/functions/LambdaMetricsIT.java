@@ -198,7 +198,8 @@ class LambdaMetricsIT {
         return Stream.of(
                 Arguments.of("validation", "{\"force\":\"yes\"}", none, counts(0, 0, 0, 0, 0, 0)),
                 Arguments.of("not_found", INPUT, answer(json(200,
-                        "{\"data\":null,\"errors\":[{\"message\":\"Instance does not exist\"}]}")), counts(1, 0, 0, 0, 0, 0)),
+                        "{\"data\":null,\"errors\":[{\"message\":\"Instance does not exist\"}]}")),
+                        counts(1, 0, 0, 0, 0, 0)),
                 Arguments.of("unauthorized", INPUT, answer(json(401, "{\"errors\":[{\"message\":\"Unauthorized\"}]}")),
                         counts(3, 0, 1, 0, 0, 0)),
                 Arguments.of("conflict", INPUT, (Consumer<PrismaticStub>) stub -> stub.stubData("deployInstance",
