@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.ipaasops.core.Action;
 import io.ipaasops.core.Deadline;
 import io.ipaasops.core.Platform;
+import io.ipaasops.telemetry.Invocation;
 import io.ipaasops.triggers.EventAdapter;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.Nullable;
@@ -100,12 +101,12 @@ public abstract class ActionFunction<I, O> implements Action<I, O>, RequestStrea
      */
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context lambda) throws IOException {
-        boolean coldStart = ColdStart.take();
+        Invocation.Start start = Invocation.Start.now(lambda == null ? null : lambda.getAwsRequestId(),
+                ColdStart.take());
         Duration remaining = lambda == null ? DEFAULT_BUDGET
                 : Duration.ofMillis(lambda.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
         byte[] event = input.readAllBytes();
-        output.write(context().getBean(EventAdapter.class).handle(this, event, Deadline.in(remaining),
-                lambda == null ? null : lambda.getAwsRequestId(), coldStart));
+        output.write(context().getBean(EventAdapter.class).handle(this, event, Deadline.in(remaining), start));
     }
 
     /** Closes the context if this handler started it; a context it was given belongs to the caller. */

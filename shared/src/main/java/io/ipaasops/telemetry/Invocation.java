@@ -24,7 +24,24 @@ public final class Invocation {
     public static final String INTERNAL = "internal";
 
     private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
-    private static final Invocation DETACHED = new Invocation(Platform.WORKFLOW, "", null, false, false);
+    private static final Invocation DETACHED = new Invocation(Platform.WORKFLOW, "", Start.now(null, false), false);
+
+    /**
+     * Where and when an invocation began: at the handler's entry, so that a cold start's duration includes the
+     * application context it started.
+     *
+     * @param requestId the Lambda request id, where there is one
+     * @param coldStart the JVM's first invocation (or a restored snapshot's)
+     * @param nanos     {@link System#nanoTime()} at the start
+     * @param epochMilli the wall-clock start, for the record's timestamp
+     */
+    public record Start(@Nullable String requestId, boolean coldStart, long nanos, long epochMilli) {
+
+        /** An invocation starting now. */
+        public static Start now(@Nullable String requestId, boolean coldStart) {
+            return new Start(requestId, coldStart, System.nanoTime(), System.currentTimeMillis());
+        }
+    }
 
     /** Ends a scope opened by {@link #delivery}; closing never throws. */
     public interface Scope extends AutoCloseable {
@@ -34,11 +51,8 @@ public final class Invocation {
 
     private final Platform platform;
     private final String action;
-    private final String requestId;
-    private final boolean coldStart;
+    private final Start start;
     private final boolean bound;
-    private final long startedAt = System.currentTimeMillis();
-    private final long startedNanos = System.nanoTime();
     private final String traceId;
     private final Set<String> keys = new LinkedHashSet<>();
     private String trigger = "direct";
@@ -50,11 +64,10 @@ public final class Invocation {
     private Invocation previous;
     private Map<String, String> previousMdc;
 
-    private Invocation(Platform platform, String action, String requestId, boolean coldStart, boolean bound) {
+    private Invocation(Platform platform, String action, Start start, boolean bound) {
         this.platform = platform;
         this.action = action;
-        this.requestId = requestId;
-        this.coldStart = coldStart;
+        this.start = start;
         this.bound = bound;
         this.traceId = bound ? Trace.id(Trace.header()) : null;
     }
@@ -69,14 +82,14 @@ public final class Invocation {
      * Begins an invocation of {@code action} on this thread: counts start afresh ({@link Tally}) and the MDC holds
      * its request id, action, platform and trace id.
      */
-    public static Invocation begin(Platform platform, String action, @Nullable String requestId, boolean coldStart) {
-        Invocation invocation = new Invocation(platform, action, requestId, coldStart, true);
+    public static Invocation begin(Platform platform, String action, Start start) {
+        Invocation invocation = new Invocation(platform, action, start, true);
         invocation.previous = CURRENT.get();
         invocation.previousMdc = MDC.getCopyOfContextMap();
         CURRENT.set(invocation);
         Tally.reset();
         MDC.clear();
-        put(LogField.REQUEST_ID, requestId);
+        put(LogField.REQUEST_ID, start.requestId());
         put(LogField.ACTION, action);
         put(LogField.PLATFORM, platform.route());
         put(LogField.TRACE_ID, invocation.traceId);
@@ -150,14 +163,14 @@ public final class Invocation {
 
     /** What it came to, with the counts of {@link Tally}; its delivery key and execution are in the MDC again. */
     InvocationSummary summary() {
-        long duration = System.nanoTime() - startedNanos;
+        long duration = System.nanoTime() - start.nanos();
         String key = keys.size() == 1 ? keys.iterator().next() : null;
         put(LogField.DELIVERY_KEY, key);
         boolean throttled = ErrorType.TRANSIENT.json().equals(errorType) && Tally.get(Tally.Count.RATE_LIMITS) > 0;
-        return new InvocationSummary(platform.route(), action, trigger, requestId, key, execution, traceId,
-                errorType, startedAt, duration, Tally.upstreamNanos(), Tally.upstreamCalls(),
+        return new InvocationSummary(platform.route(), action, trigger, start.requestId(), key, execution, traceId,
+                errorType, start.epochMilli(), duration, Tally.upstreamNanos(), Tally.upstreamCalls(),
                 Tally.get(Tally.Count.RETRIES), Tally.get(Tally.Count.TOKEN_EXCHANGES),
-                Tally.get(Tally.Count.SECRET_READS), coldStart, throttled, records, failedRecords, workflow);
+                Tally.get(Tally.Count.SECRET_READS), start.coldStart(), throttled, records, failedRecords, workflow);
     }
 
     /** Unbinds it: the thread's MDC and invocation are what they were before {@link #begin}. */

@@ -6,7 +6,6 @@ import io.ipaasops.core.Deadline;
 import io.ipaasops.core.InputBinder;
 import io.ipaasops.telemetry.Invocation;
 import io.ipaasops.telemetry.Telemetry;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -41,22 +40,20 @@ public final class EventAdapter {
         return triggers.stream().filter(t -> t.recognises(event)).findFirst().orElseThrow();
     }
 
-    /** Like {@link #handle(Action, byte[], Deadline, String, boolean)} outside Lambda: no request id, not cold. */
+    /** Like {@link #handle(Action, byte[], Deadline, Invocation.Start)} outside Lambda: no request id, not cold. */
     public byte[] handle(Action<?, ?> action, byte[] event, Deadline deadline) {
-        return handle(action, event, deadline, null, false);
+        return handle(action, event, deadline, Invocation.Start.now(null, false));
     }
 
     /**
      * Handles one event for {@code action} and returns what the handler must write back.
      *
-     * @param requestId the Lambda request id, where there is one
-     * @param coldStart whether this is the JVM's first invocation
+     * @param start the invocation's request id, cold start and start time
      * @throws io.ipaasops.core.ActionException for direct and EventBridge invocations that fail, so that Lambda
      *                                          reports the failure (and retries or dead-letters it)
      */
-    public byte[] handle(Action<?, ?> action, byte[] event, Deadline deadline, @Nullable String requestId,
-                         boolean coldStart) {
-        Invocation invocation = Invocation.begin(action.platform(), action.name(), requestId, coldStart);
+    public byte[] handle(Action<?, ?> action, byte[] event, Deadline deadline, Invocation.Start start) {
+        Invocation invocation = Invocation.begin(action.platform(), action.name(), start);
         try {
             JsonNode tree = binder.parse(event);
             Trigger trigger = triggerFor(tree);

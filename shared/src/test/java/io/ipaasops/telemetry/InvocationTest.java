@@ -17,7 +17,8 @@ class InvocationTest {
     void eachRecordOfABatchIsCorrelatedByItsOwnKeyAndTheBatchByNone() {
         // GIVEN a caller's own MDC entry, and an invocation begun on its thread
         MDC.put("caller", "kept");
-        Invocation invocation = Invocation.begin(Platform.VERSORI, "update-connector", "req-1", false);
+        Invocation invocation = Invocation.begin(Platform.VERSORI, "update-connector",
+                Invocation.Start.now("req-1", false));
         invocation.trigger("sqs");
 
         // WHEN two records run, the second failing
@@ -44,7 +45,8 @@ class InvocationTest {
 
     @Test
     void aSingleDeliveryIsInTheSummaryAndATransientFailureAfterARateLimitIsAThrottle() {
-        Invocation invocation = Invocation.begin(Platform.PRISMATIC, "deploy-instance", null, true);
+        Invocation invocation = Invocation.begin(Platform.PRISMATIC, "deploy-instance",
+                Invocation.Start.now(null, true));
         try (Invocation.Scope key = invocation.delivery("d-1")) {
             Tally.increment(Tally.Count.RATE_LIMITS);
             invocation.failed(ErrorType.TRANSIENT);
