@@ -48,11 +48,18 @@ public final class Benchmarks {
                 + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version") + ". The machine is shared and noisy: compare the ratios and"
                 + " medians of one run, not absolute times across runs.");
-        if ("metrics".equals(System.getProperty("ipaasops.bench.only"))) {
-            // -Dipaasops.bench.only=metrics: section 1c alone, printed, performance.md left as it is.
+        String only = System.getProperty("ipaasops.bench.only", "");
+        if (!only.isBlank()) {
+            // -Dipaasops.bench.only=metrics,snapstart: those sections alone, printed; performance.md is left as is.
             try (CannedPlatform platform = new CannedPlatform()) {
-                MetricsCost.measure(platform, coldRuns);
+                if (only.contains("metrics")) {
+                    MetricsCost.measure(platform, coldRuns);
+                }
+                if (only.contains("snapstart")) {
+                    SnapStartRestore.restore(platform, 5);
+                }
             }
+            verdicts();
             return;
         }
         try (CannedPlatform platform = new CannedPlatform()) {
