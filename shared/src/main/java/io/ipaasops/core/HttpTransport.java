@@ -94,7 +94,7 @@ public final class HttpTransport {
         Deadline deadline = Deadline.current();
         String trace = platform.carriesTrace() ? Trace.header() : null;
         if (trace != null) {
-            request.header(Trace.HEADER, trace);
+            request.getHeaders().set(Trace.HEADER, trace);
         }
         for (int attempt = 1; ; attempt++) {
             Failure failure;
