@@ -32,6 +32,7 @@ import io.ipaasops.functions.versori.UpdateConnectionFunction;
 import io.ipaasops.functions.versori.UpdateConnectorFunction;
 import io.ipaasops.functions.workflow.PlanFleetFunction;
 import io.ipaasops.functions.workflow.PlanReleaseFunction;
+import io.ipaasops.functions.workflow.SummarizeConnectorSyncFunction;
 import io.ipaasops.functions.workflow.SummarizeRolloutFunction;
 import java.util.List;
 import java.util.Optional;
@@ -74,6 +75,7 @@ public final class Actions {
             PlanReleaseFunction::new,
             PlanFleetFunction::new,
             SummarizeRolloutFunction::new,
+            SummarizeConnectorSyncFunction::new,
             GetGitHubFileFunction::new,
             GitHubPushFunction::new);
 

@@ -76,8 +76,17 @@ public final class Benchmarks {
         }
         verdicts();
         Path out = Path.of(System.getProperty("ipaasops.performance", "../docs/performance.md"));
-        Files.writeString(out, REPORT.toString());
+        Files.writeString(out, REPORT.toString() + keptSections(out));
         System.out.println("\nwritten to " + out.toAbsolutePath().normalize());
+    }
+
+    /** The sections other benchmarks write into the same file (the local module's release), kept as they are. */
+    private static String keptSections(Path file) throws IOException {
+        String text = Files.exists(file) ? Files.readString(file) : "";
+        int begin = text.indexOf("<!-- release-bench");
+        int end = text.indexOf("<!-- /release-bench -->");
+        return begin >= 0 && end > begin ? "\n" + text.substring(begin, end + "<!-- /release-bench -->".length()) + "\n"
+                : "";
     }
 
     static void line(String text) {

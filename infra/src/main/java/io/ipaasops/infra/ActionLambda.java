@@ -20,13 +20,15 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
  * One action's Lambda function: its own log group and least-privilege role, SnapStart on a published version
- * behind the alias {@code live} (which every trigger invokes), and alarms on errors and throttles.
+ * behind the alias {@code live} (which every trigger invokes), X-Ray active tracing, and alarms on errors and
+ * throttles.
  */
 public final class ActionLambda extends Construct {
 
@@ -73,6 +75,8 @@ public final class ActionLambda extends Construct {
                 .logGroup(logs)
                 .loggingFormat(LoggingFormat.JSON)
                 .environment(environment)
+                // X-Ray traces from Lambda itself (CDK grants the role PutTraceSegments): no SDK in the jar.
+                .tracing(Tracing.ACTIVE)
                 .build();
         // CDK warns on every SnapStart function that only published versions are snapshotted; this one publishes
         // its current version, and the alias below, which every trigger invokes, points at it.

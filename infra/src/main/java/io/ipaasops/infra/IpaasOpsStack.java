@@ -46,6 +46,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
@@ -62,6 +63,8 @@ public final class IpaasOpsStack extends Stack {
             Platform.VERSORI, "VERSORI_SECRET_ID", Platform.GITHUB, "GITHUB_SECRET_ID");
 
     private final Map<String, ActionLambda> lambdas = new LinkedHashMap<>();
+    private final Map<String, IQueue> deadLetterQueues = new LinkedHashMap<>();
+    private final List<Alarm> deadLetterAlarms = new ArrayList<>();
     private final GitHubWebhook githubWebhook;
     private final WorkflowMachines workflows;
 
@@ -141,6 +144,16 @@ public final class IpaasOpsStack extends Stack {
                     .build();
         }
         CfnOutput.Builder.create(this, "AlertTopicArn").value(workflows.alerts().getTopicArn()).build();
+        CfnOutput.Builder.create(this, "WorkflowDataBucketName").value(workflows.data().bucket().getBucketName())
+                .description("A rollout's full report: s3://<this>/<workflow>/<execution name>/report.json").build();
+        // Operations (issue 16): the alarms that wake someone, all to the alert topic, and the dashboard.
+        List<Alarm> paging = new ArrayList<>(workflows.alarms());
+        paging.addAll(deadLetterAlarms);
+        OnCallAlarms onCall = new OnCallAlarms(this, "OnCall", workflows.alerts(), paging);
+        OperationsDashboard operations = new OperationsDashboard(this, "Operations", lambdas, workflows,
+                deadLetterQueues, onCall.alarms());
+        CfnOutput.Builder.create(this, "DashboardName").value(operations.dashboard().getDashboardName())
+                .description("CloudWatch console > Dashboards > this name; README, Operating it").build();
         for (int i = 0; i < queueUrls.size(); i++) {
             CfnOutput.Builder.create(this, pascal(config.queues().get(i)) + "QueueUrl").value(queueUrls.get(i))
                     .build();
@@ -257,13 +270,19 @@ public final class IpaasOpsStack extends Stack {
                     .build();
             lambda.alias().addEventSource(SqsEventSource.Builder.create(queue).batchSize(10)
                     .reportBatchItemFailures(true).build());
-            Alarm.Builder.create(this, id + "DeadLettersAlarm")
-                    .alarmDescription("ipaas-ops " + action + ": messages reached the dead-letter queue")
+            deadLetterQueues.put(action, deadLetters);
+            deadLetterAlarms.add(Alarm.Builder.create(this, id + "DeadLettersAlarm")
+                    .alarmDescription("ipaas-ops " + action + ": messages failed five deliveries and"
+                            + " wait in the dead-letter queue " + deadLetters.getQueueName() + ". Read them (aws sqs"
+                            + " receive-message --queue-url " + deadLetters.getQueueUrl() + "), find their runs in"
+                            + " the logs by deliveryKey, the message id (README, Operating it), fix the cause, then"
+                            + " send them back: aws sqs start-message-move-task --source-arn "
+                            + deadLetters.getQueueArn())
                     .metric(deadLetters.metricApproximateNumberOfMessagesVisible())
                     .threshold(1).evaluationPeriods(1)
                     .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                     .treatMissingData(TreatMissingData.NOT_BREACHING)
-                    .build();
+                    .build());
             urls.add(queue.getQueueUrl());
         }
         return urls;
@@ -284,9 +303,12 @@ public final class IpaasOpsStack extends Stack {
                         .reason("Only log-stream ARNs under each function's own log group, the idempotency"
                                 + " table's index ARNs from grantReadWriteData, the secret version suffix"
                                 + " from grantRead, each alias's version suffix from grantInvoke, the executions of"
-                                + " a workflow's own Distributed Map, the KMS actions CDK grants for the alert"
-                                + " topic, and cloudwatch:PutMetricData (no resource-level permissions; limited to"
-                                + " our namespace by a condition) are wildcards.")
+                                + " a workflow's own Distributed Map, the workflow data bucket's objects under each"
+                                + " workflow's own prefix, the KMS actions CDK grants for the alert"
+                                + " topic, cloudwatch:PutMetricData (no resource-level permissions; limited to"
+                                + " our namespace by a condition) and the X-Ray trace uploads of active tracing"
+                                + " (xray:PutTraceSegments, PutTelemetryRecords, sampling rules: no resource-level"
+                                + " permissions) are wildcards.")
                         .build()));
     }
 

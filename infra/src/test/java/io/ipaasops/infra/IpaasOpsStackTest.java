@@ -186,10 +186,121 @@ class IpaasOpsStackTest {
                 Map.of("Properties", Match.objectLike(Map.of("StateMachineName", "ipaas-ops-release"))))));
         assertTrue(release.matches("(?s).*\"Mode\": *\"DISTRIBUTED\".*"), "the rollout is a Distributed Map");
         template.hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of("KmsMasterKeyId", Match.anyValue())));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "MetricName", "NightlyTestFailures", "Namespace", "ipaas-ops")));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "MetricName", "ExecutionsFailed")));
+        // The alarms on the workflows (OperationsTest has what each counts).
+        for (String metric : List.of("NightlyTestFailures", "ExecutionsFailed")) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                    "Metrics", Match.arrayWith(List.of(Match.objectLike(Map.of("MetricStat", Match.objectLike(Map.of(
+                            "Metric", Match.objectLike(Map.of("MetricName", metric)))))))))));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRolloutsReadTheirTargetsFromTheBucketAndWriteTheirResultsThereUnderTheirOwnPrefix() {
+        for (Workflow workflow : List.of(Workflow.RELEASE, Workflow.DEPLOY_FLEET)) {
+            Map<String, Object> machine = props(machine(workflow));
+            Map<String, Object> definition = definition(workflow);
+            Map<String, Object> map = distributedMap((Map<String, Object>) definition.get("States"));
+
+            assertEquals(Map.of("Ref", bucketId()), ((Map<?, ?>) machine.get("DefinitionSubstitutions"))
+                    .get("WorkflowBucket"), workflow + " gets the bucket");
+            assertEquals(Map.of("Resource", "arn:aws:states:::s3:getObject", "ReaderConfig", Map.of("InputType",
+                    "JSON"), "Parameters", Map.of("Bucket.$", "$.fleet.targets.bucket", "Key.$",
+                    "$.fleet.targets.key")), map.get("ItemReader"));
+            assertEquals(Map.of("Resource", "arn:aws:states:::s3:putObject", "Parameters", Map.of("Bucket",
+                    "${WorkflowBucket}", "Prefix.$", "States.Format('" + workflow.id()
+                    + "/{}/results', $$.Execution.Name)")), map.get("ResultWriter"));
+            assertEquals(Map.of("MaxItemsPerBatch", 25), Map.of("MaxItemsPerBatch",
+                    ((Map<?, ?>) map.get("ItemBatcher")).get("MaxItemsPerBatch")));
+            assertFalse(map.containsKey("ItemsPath"), "no item list in the state");
+        }
+        for (Workflow workflow : List.of(Workflow.NIGHTLY_TESTS, Workflow.SYNC_CONNECTOR)) {
+            assertFalse(((Map<?, ?>) props(machine(workflow)).get("DefinitionSubstitutions"))
+                    .containsKey("WorkflowBucket"), workflow + " keeps no data in S3");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theWorkflowDataBucketIsPrivateTlsOnlyEncryptedAndExpiresItsObjects() {
+        Map<String, Object> bucket = resources("AWS::S3::Bucket").get(bucketId());
+        Map<String, Object> p = props(bucket);
+
+        assertEquals(Map.of("ServerSideEncryptionConfiguration", List.of(Map.of("ServerSideEncryptionByDefault",
+                Map.of("SSEAlgorithm", "AES256")))), p.get("BucketEncryption"));
+        assertEquals(Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true,
+                "RestrictPublicBuckets", true), p.get("PublicAccessBlockConfiguration"));
+        assertEquals(Map.of("Rules", List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced"))),
+                p.get("OwnershipControls"));
+        assertEquals(Map.of("Rules", List.of(Map.of("Id", "expire-workflow-data", "Status", "Enabled",
+                "ExpirationInDays", WorkflowData.EXPIRY_DAYS, "AbortIncompleteMultipartUpload",
+                Map.of("DaysAfterInitiation", 1)))), p.get("LifecycleConfiguration"));
+        assertEquals("Retain", bucket.get("DeletionPolicy"));
+        String policy = String.valueOf(resources("AWS::S3::BucketPolicy").values().stream()
+                .filter(b -> String.valueOf(props(b).get("Bucket")).contains(bucketId())).findFirst().orElseThrow());
+        assertTrue(policy.contains("aws:SecureTransport=false") && policy.contains("s3:TlsVersion=1.2"), policy);
+        assertTrue(String.valueOf(bucket.get("Metadata")).contains("AwsSolutions-S1"), "S1 suppressed with a reason");
+        template.hasOutput("WorkflowDataBucketName", Match.objectLike(Map.of("Value", Map.of("Ref", bucketId()))));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void onlyTheRolloutMachinesPlanRolloutAndSummarizeRolloutMayUseTheBucketEachUnderItsWorkflowsPrefix() {
+        Map<String, List<String>> grants = new java.util.TreeMap<>();
+        for (Map<String, Object> policy : resources("AWS::IAM::Policy").values()) {
+            String role = String.valueOf(((List<Map<String, Object>>) props(policy).get("Roles")).get(0).get("Ref"))
+                    .replaceAll("[0-9A-F]{8}$", "");
+            Map<String, Object> document = (Map<String, Object>) props(policy).get("PolicyDocument");
+            for (Map<String, Object> statement : (List<Map<String, Object>>) document.get("Statement")) {
+                if (String.valueOf(statement.get("Action")).contains("s3:")) {
+                    String resource = String.valueOf(statement.get("Resource"));
+                    String prefix = resource.contains("/release/*") ? "release/*"
+                            : resource.contains("/deploy-fleet/*") ? "deploy-fleet/*"
+                            : "bucket if " + statement.get("Condition");
+                    assertTrue(resource.contains(bucketId()), role + " may use only the workflow bucket: " + resource);
+                    grants.computeIfAbsent(role, r -> new ArrayList<>()).add(statement.get("Action") + " " + prefix);
+                }
+            }
+        }
+
+        String objects = "[s3:GetObject, s3:PutObject, s3:ListMultipartUploadParts, s3:AbortMultipartUpload] ";
+        assertEquals(Map.of(
+                "PlanRolloutRole", List.of("s3:PutObject release/*", "s3:PutObject deploy-fleet/*"),
+                "SummarizeRolloutRole", List.of("[s3:GetObject, s3:PutObject] release/*",
+                        "s3:ListBucket bucket if {StringLike={s3:prefix=release/*}}",
+                        "[s3:GetObject, s3:PutObject] deploy-fleet/*",
+                        "s3:ListBucket bucket if {StringLike={s3:prefix=deploy-fleet/*}}"),
+                "WorkflowsReleaseRole", List.of(objects + "release/*"),
+                "WorkflowsDeployFleetRole", List.of(objects + "deploy-fleet/*")), grants);
+        assertEquals(java.util.Set.of("plan-rollout", "summarize-rollout"),
+                WorkflowMachines.tasksGiven(Workflow.RELEASE, WorkflowData.PLACEHOLDER));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> definition(Workflow workflow) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(workflow.definition(), Map.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String bucketId() {
+        return resources("AWS::S3::Bucket").keySet().stream().filter(k -> k.startsWith("WorkflowsDataBucket"))
+                .findFirst().orElseThrow();
+    }
+
+    private static Map<String, Object> machine(Workflow workflow) {
+        return resources("AWS::StepFunctions::StateMachine").values().stream()
+                .filter(m -> ("ipaas-ops-" + workflow.id()).equals(props(m).get("StateMachineName"))).findFirst()
+                .orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> distributedMap(Map<String, Object> states) {
+        return states.values().stream().map(s -> (Map<String, Object>) s)
+                .filter(s -> String.valueOf(s.get("ItemProcessor")).contains("DISTRIBUTED")).findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -215,13 +326,14 @@ class IpaasOpsStackTest {
 
     @Test
     void everyFunctionHasErrorAndThrottleAlarmsAndTheStackHasItsOutputs() {
-        // Errors and throttles per function, a dead-letter alarm per queue, a failed release, failing nightly tests.
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 2 * Actions.all().size() + 3 + 2);
+        // Errors and throttles per function, a dead-letter alarm per queue, a failed release, failing nightly tests,
+        // Prismatic's error rate.
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 2 * Actions.all().size() + 3 + 2 + 1);
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "Throttles")));
         for (String output : List.of("ApiUrl", "PrismaticSecretName", "VersoriSecretName", "GitHubSecretName",
                 "WebhookSecretName", "ReleaseStateMachineArn", "DeployFleetStateMachineArn",
                 "NightlyTestsStateMachineArn", "SyncConnectorStateMachineArn", "AlertTopicArn",
-                "IdempotencyTableName", "DeployInstanceQueueUrl")) {
+                "IdempotencyTableName", "DeployInstanceQueueUrl", "DashboardName", "WorkflowDataBucketName")) {
             template.hasOutput(output, Match.anyValue());
         }
     }

@@ -1,7 +1,7 @@
 package io.ipaasops.local;
 
 import io.ipaasops.functions.Actions;
-import io.ipaasops.local.workflows.LocalEngine;
+import io.ipaasops.local.workflows.LocalExecutions;
 import io.ipaasops.core.ActionException;
 import io.ipaasops.lambda.ActionFunction;
 import io.ipaasops.core.ActionInvoker;
@@ -155,9 +155,12 @@ public final class Cli {
         out.println("ipaas-ops local function host on " + url + ", listening on "
                 + HostOptions.describe(host.address().getAddress()));
         launcher.notes().forEach(note -> out.println("  " + note));
-        out.println(LocalEngine.unavailable().map(why -> "  Workflows (POST " + url + "/workflows/<name>): off, "
-                + why + "; every action still works").orElse("  Workflows: POST " + url
-                + "/workflows/<release|deploy-fleet|nightly-tests|sync-connector> runs one to the end"));
+        out.println(launcher.context().getBean(LocalExecutions.class).unavailable()
+                .map(why -> "  Workflows (POST " + url + "/workflows/<name>, and those a push starts): off, " + why
+                        + "; every action still works")
+                .orElse("  Workflows: POST " + url + "/workflows/<release|deploy-fleet|nightly-tests|sync-connector>"
+                        + " runs one to the end; POST " + url + "/github/push starts the watched ones in the"
+                        + " background; GET " + url + "/workflows/executions/<name> shows one"));
         out.println("  GET " + url + "/ lists the " + Actions.all().size()
                 + " actions with an example request each; Ctrl-C stops");
         out.flush();

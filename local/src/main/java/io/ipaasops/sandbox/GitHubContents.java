@@ -26,7 +26,8 @@ final class GitHubContents {
                 stableKey: sync-accounts
             """;
     private static final String CONNECTOR = """
-            {"name": "Shopify (synced from acme/integrations)"}
+            {"name": "Shopify (synced from acme/integrations)",
+             "connectionVariables": [{"name": "shop", "value": "acme"}, {"name": "apiVersion", "value": "2024-10"}]}
             """;
     private static final Map<String, String> FILES = Map.of(
             "salesforce-sync.yml", RELEASE,

@@ -48,6 +48,8 @@ public final class Sandbox implements AutoCloseable {
     public static final String VERSORI_PATH = "/api/connect/v1";
     /** How long the access token printed at start-up is valid (Prismatic's own tokens last 7 days). */
     public static final Duration READY_TOKEN_LIFETIME = Duration.ofDays(7);
+    /** Requests served at once: the local host's own bound, so that the host's workers never wait on the sandbox. */
+    static final int THREADS = 32;
 
     /**
      * Fault and latency injection, off by default.
@@ -74,6 +76,10 @@ public final class Sandbox implements AutoCloseable {
     private VersoriSandbox versori;
     private String accessToken;
     private final java.util.Set<String> issuedTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.regex.Pattern OPERATION =
+            java.util.regex.Pattern.compile("(?:query|mutation)\\s+([_A-Za-z][_0-9A-Za-z]*)");
+    private final Map<String, java.util.concurrent.atomic.LongAdder> operations =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private Sandbox(HttpServer server, Faults faults, Clock clock) {
         this.server = server;
@@ -123,7 +129,9 @@ public final class Sandbox implements AutoCloseable {
         this.versori = new VersoriSandbox(clock);
         this.accessToken = AccessTokens.issue(clock.instant().plus(READY_TOKEN_LIFETIME));
         issuedTokens.add(accessToken);
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+        // As many at once as a client may send: injected latency holds a thread, and the real platforms serve
+        // concurrent callers in parallel, so a small pool would make the sandbox, not the client, the bottleneck.
+        server.setExecutor(Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "sandbox");
             t.setDaemon(true);
             return t;
@@ -210,6 +218,13 @@ public final class Sandbox implements AutoCloseable {
         send(exchange, 200, Map.of("access_token", token, "token_type", "Bearer", "expires_in", 3600));
     }
 
+    /** Prismatic GraphQL requests served so far, by operation name (for the benchmarks' calls per instance). */
+    public Map<String, Long> prismaticCalls() {
+        Map<String, Long> calls = new java.util.TreeMap<>();
+        operations.forEach((name, count) -> calls.put(name, count.sum()));
+        return calls;
+    }
+
     private void graphQl(HttpExchange exchange, byte[] bytes) throws IOException {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         if (auth == null || !issuedTokens.contains(auth.replaceFirst("^Bearer ", ""))) {
@@ -219,6 +234,7 @@ public final class Sandbox implements AutoCloseable {
         Map<String, Object> body = json(bytes);
         @SuppressWarnings("unchecked")
         Map<String, Object> variables = (Map<String, Object>) body.get("variables");
+        operations.computeIfAbsent(operationName(body), k -> new java.util.concurrent.atomic.LongAdder()).increment();
         send(exchange, 200, prismatic.execute(String.valueOf(body.get("query")), variables));
     }
 
@@ -231,6 +247,14 @@ public final class Sandbox implements AutoCloseable {
         VersoriSandbox.Reply reply = versori.handle(exchange.getRequestMethod(), path,
                 query(exchange.getRequestURI().getRawQuery()), json(bytes));
         send(exchange, reply.status(), reply.body());
+    }
+
+    private static String operationName(Map<String, Object> body) {
+        if (body.get("operationName") instanceof String name) {
+            return name;
+        }
+        java.util.regex.Matcher named = OPERATION.matcher(String.valueOf(body.get("query")));
+        return named.find() ? named.group(1) : "(anonymous)";
     }
 
     private boolean injectFault(HttpExchange exchange) throws IOException {

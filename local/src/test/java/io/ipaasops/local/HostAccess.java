@@ -23,6 +23,16 @@ public final class HostAccess implements AutoCloseable {
         return "http://127.0.0.1:" + client.port();
     }
 
+    /** The URL of the in-memory S3 the host's workflows keep their data in. */
+    public String s3Url() {
+        return client.s3().url();
+    }
+
+    /** The text of an object in the host's in-memory S3, if it is there. */
+    public java.util.Optional<String> s3Object(String bucket, String key) {
+        return client.s3().object(bucket, key).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Runs an action through the host and returns its output, failing unless it answered 200. */
     public Map<String, Object> run(String action, String input) throws IOException, InterruptedException {
         return client.run(action, input);

@@ -72,6 +72,11 @@ final class HostClient implements AutoCloseable {
         return new Answer(response.statusCode(), response.body(), response.headers());
     }
 
+    /** The in-memory S3 the host's workflows keep their data in. */
+    io.ipaasops.local.workflows.LocalS3 s3() {
+        return launcher.s3();
+    }
+
     /** A request builder for {@code path} on this host, bounded in time. */
     HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + host.port() + path)).timeout(PATIENCE);

@@ -62,6 +62,78 @@ class ReadmeIT {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void theReadmePushDemoGoesFromASignedCurlToAReportOffline() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
+        var missing = io.ipaasops.local.workflows.LocalEngine.unavailable();
+        if (missing.isPresent()) {
+            System.err.println("WARNING: the README's push demo SKIPPED: it needs Node.js: " + missing.get());
+        }
+        assumeTrue(missing.isEmpty(), "Node.js is needed for the local workflow engine");
+        List<String> readme = Files.readAllLines(Path.of("..", "README.md"));
+        String serveBlock = block(readme, "export IPAAS_RELEASES=");
+        String pushBlock = block(readme, "X-GitHub-Delivery: demo-1");
+        List<String> watch = block(readme, "curl -s localhost:8080/workflows/executions/").lines().toList();
+        int port = FreePort.find();
+        String local = "localhost:" + port;
+
+        // The README's own lines, in a shell at the repository's root; only the port differs
+        String serveScript = serveBlock.replace("java -jar local/target/ipaas-ops-functions.jar serve",
+                "exec java -jar local/target/ipaas-ops-functions.jar serve --port " + port);
+        try (ServeProcess serve = ServeProcess.shell(serveScript, Map.of("IPAAS_ENGINE_DIR",
+                Path.of("target", "engine").toAbsolutePath().toString()), Path.of(".."))) {
+            Map<String, Object> accepted = Json.read(shell(pushBlock.replace("localhost:8080", local)), Map.class);
+            List<Map<String, Object>> started = (List<Map<String, Object>>) accepted.get("started");
+
+            assertEquals(watch.stream().map(l -> l.substring(l.lastIndexOf('/') + 1)).toList(),
+                    started.stream().map(s -> s.get("name")).toList(), "the README watches what the push started");
+            for (String curl : watch) {
+                Map<String, Object> execution = untilEnded(curl.replace("localhost:8080", local));
+                assertEquals("SUCCEEDED", execution.get("status"), execution::toString);
+                assertEquals("SUCCEEDED", ((Map<String, Object>) execution.get("output")).get("overall"),
+                        execution::toString);
+            }
+            Map<String, Object> again = Json.read(shell(pushBlock.replace("localhost:8080", local)), Map.class);
+            assertTrue(((List<Map<String, Object>>) again.get("started")).stream()
+                    .allMatch(s -> Boolean.TRUE.equals(s.get("alreadyStarted"))), again::toString);
+        }
+    }
+
+    /** The README's fenced code block that contains {@code marker}, as one script. */
+    private static String block(List<String> readme, String marker) {
+        int at = -1;
+        for (int i = 0; i < readme.size() && at < 0; i++) {
+            if (readme.get(i).contains(marker)) {
+                at = i;
+            }
+        }
+        assertTrue(at >= 0, "the README has a block with " + marker);
+        int start = at;
+        while (!readme.get(start - 1).startsWith("```")) {
+            start--;
+        }
+        int end = at;
+        while (!readme.get(end).startsWith("```")) {
+            end++;
+        }
+        return String.join("\n", readme.subList(start, end));
+    }
+
+    /** Runs the README's watch line until the execution is no longer RUNNING (bounded). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> untilEnded(String curl) throws Exception {
+        long giveUp = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+        while (true) {
+            Map<String, Object> execution = Json.read(shell(curl), Map.class);
+            if (!"RUNNING".equals(execution.get("status")) || System.nanoTime() > giveUp) {
+                return execution;
+            }
+            Thread.sleep(250);
+        }
+    }
+
     private static String shell(String command) throws Exception {
         Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -42,6 +42,20 @@ final class ServeProcess implements AutoCloseable {
         return start(env, List.of(), name, "Ctrl-C stops", args);
     }
 
+    /**
+     * Runs {@code script} in bash in {@code directory}, as a user pastes it, with this environment plus {@code env},
+     * and waits for serve's banner; the script's last command should {@code exec} the host, so that closing this
+     * stops it.
+     */
+    static ServeProcess shell(String script, Map<String, String> env, Path directory) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true)
+                .directory(directory.toFile());
+        builder.environment().putAll(env);
+        ServeProcess serve = new ServeProcess(builder.start());
+        serve.await(l -> l.contains("lists the"));
+        return serve;
+    }
+
     private static ServeProcess start(Map<String, String> env, List<String> jvmArgs, String name, String ready,
                                       String... args) throws IOException {
         List<String> command = new ArrayList<>();

@@ -71,14 +71,24 @@ public final class AwsEnvironment {
      * @param hostPrefix the endpoint's host prefix, e.g. {@code secretsmanager}
      */
     public URI endpoint(String override, String serviceId, String hostPrefix) {
+        return configuredEndpoint(override, serviceId).orElseGet(() -> {
+            String region = region().toLowerCase(Locale.ROOT);
+            return URI.create("https://" + hostPrefix + "." + region + ".amazonaws.com"
+                    + (region.startsWith("cn-") ? ".cn" : "") + "/");
+        });
+    }
+
+    /**
+     * The endpoint set for a service, ending in {@code /}: {@code override}, else {@code AWS_ENDPOINT_URL_<serviceId>},
+     * else {@code AWS_ENDPOINT_URL}; empty when the service's own endpoint applies.
+     */
+    public Optional<URI> configuredEndpoint(String override, String serviceId) {
         for (String candidate : new String[] {override, env.apply("AWS_ENDPOINT_URL_" + serviceId),
                 env.apply("AWS_ENDPOINT_URL")}) {
             if (candidate != null && !candidate.isBlank()) {
-                return URI.create(candidate.endsWith("/") ? candidate : candidate + "/");
+                return Optional.of(URI.create(candidate.endsWith("/") ? candidate : candidate + "/"));
             }
         }
-        String region = region().toLowerCase(Locale.ROOT);
-        return URI.create("https://" + hostPrefix + "." + region + ".amazonaws.com"
-                + (region.startsWith("cn-") ? ".cn" : "") + "/");
+        return Optional.empty();
     }
 }

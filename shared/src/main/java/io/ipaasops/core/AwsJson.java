@@ -4,13 +4,10 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
@@ -20,7 +17,6 @@ import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
@@ -38,11 +34,6 @@ public final class AwsJson {
     static final int MAX_ATTEMPTS = 3;
     static final String NO_CREDENTIALS = "NoCredentials";
     static final String CRC32_MISMATCH = "Crc32Mismatch";
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final Set<String> THROTTLING = Set.of("ThrottlingException", "Throttling", "ThrottledException",
-            "RequestThrottledException", "TooManyRequestsException", "ProvisionedThroughputExceededException",
-            "TransactionInProgressException", "RequestLimitExceeded", "BandwidthLimitExceeded",
-            "LimitExceededException", "RequestThrottled", "PriorRequestNotComplete");
 
     private final String signingName;
     private final String contentType;
@@ -64,10 +55,10 @@ public final class AwsJson {
                    JsonMapper mapper, Sleeper sleeper) {
         this.signingName = signingName;
         this.contentType = "application/x-amz-json-" + jsonVersion;
-        this.endpoint = once(endpoint);
-        this.region = once(environment::region);
+        this.endpoint = AwsHttp.once(endpoint);
+        this.region = AwsHttp.once(environment::region);
         this.namedRegion = environment::namedRegion;
-        this.credentials = once(environment::credentials);
+        this.credentials = AwsHttp.once(environment::credentials);
         this.mapper = mapper;
         this.sleeper = sleeper;
     }
@@ -88,10 +79,8 @@ public final class AwsJson {
         AwsCallException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             if (attempt > 1) {
-                // The SDK's standard backoff: up to 100 ms doubled per retry, longer when throttled.
                 Tally.increment(Tally.Count.RETRIES);
-                long ceiling = (throttled(last) ? 500L : 100L) << (attempt - 2);
-                sleeper.sleep(Duration.ofMillis(ceiling / 2 + (long) (Math.random() * ceiling / 2)));
+                sleeper.sleep(AwsHttp.backoff(attempt, AwsHttp.THROTTLING.contains(last.code())));
             }
             try {
                 return mapper.readValue(send(target, body), JsonNode.class);
@@ -118,7 +107,7 @@ public final class AwsJson {
 
     /** Whether the service said "slow down". */
     private static boolean throttled(AwsCallException e) {
-        return e.answered() && (e.status() == 429 || THROTTLING.contains(e.code()));
+        return e.answered() && (e.status() == 429 || AwsHttp.THROTTLING.contains(e.code()));
     }
 
     /**
@@ -139,15 +128,15 @@ public final class AwsJson {
                     .putProperty(AwsV4HttpSigner.REGION_NAME, namedRegion.get().orElse("us-east-1")));
             mapper.readValue(response.getBytes(StandardCharsets.UTF_8), JsonNode.class);
             crc32(body);
-            HttpRequest.newBuilder(unsigned.getUri()).timeout(TIMEOUT)
+            HttpRequest.newBuilder(unsigned.getUri()).timeout(AwsHttp.TIMEOUT)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            Http.CLIENT.version();
+            AwsHttp.prime();
         } catch (IOException | RuntimeException e) {
             LOG.debug("priming {} skipped", signingName, e);
         }
     }
 
-    private byte[] send(String target, byte[] body) throws IOException {
+    private byte[] send(String target, byte[] body) {
         URI uri = endpoint.get();
         SdkHttpRequest unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri)
                 .putHeader("Content-Type", contentType).putHeader("X-Amz-Target", target).build();
@@ -158,27 +147,9 @@ public final class AwsJson {
             throw new AwsCallException(0, NO_CREDENTIALS, "no AWS credentials for " + target + ": " + e.getMessage(),
                     e);
         }
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(identity).request(unsigned)
-                .payload(ContentStreamProvider.fromByteArray(body))
+        HttpResponse<byte[]> response = AwsHttp.send(unsigned, body, identity, r -> r
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region.get()));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        // The JDK client sets Host and Content-Length itself, to the values the signature covers.
-        signed.request().forEachHeader((name, values) -> {
-            if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
-                values.forEach(value -> request.header(name, value));
-            }
-        });
-        HttpResponse<byte[]> response;
-        try {
-            response = Http.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new AwsCallException(0, "", "cannot reach " + uri.getHost() + " for " + target, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AwsCallException(0, "", "interrupted calling " + target, e);
-        }
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region.get()), target);
         byte[] answer = response.body();
         String crc = response.headers().firstValue("x-amz-crc32").orElse(null);
         if (crc != null && !crc.equals(Long.toString(crc32(answer)))) {
@@ -212,32 +183,5 @@ public final class AwsJson {
         CRC32 crc = new CRC32();
         crc.update(bytes);
         return crc.getValue();
-    }
-
-    private static <T> Supplier<T> once(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private volatile T value;
-
-            @Override
-            public T get() {
-                T current = value;
-                if (current == null) {
-                    synchronized (this) {
-                        current = value;
-                        if (current == null) {
-                            current = supplier.get();
-                            value = current;
-                        }
-                    }
-                }
-                return current;
-            }
-        };
-    }
-
-    /** One HTTP/1.1 client for every AWS call of the process, created on the first. */
-    private static final class Http {
-        static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
     }
 }

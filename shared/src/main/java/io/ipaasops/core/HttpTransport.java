@@ -3,6 +3,7 @@ package io.ipaasops.core;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -71,12 +72,30 @@ public final class HttpTransport {
     private final HttpClient client;
     private final RetryPolicy policy;
     private final Sleeper sleeper;
+    // Micronaut's JDK client builds a new java.net.http.HttpClient (its own selector thread and connection pool) on
+    // every toBlocking(): made once, so that calls reuse kept-alive connections instead of a new TCP and TLS
+    // handshake each.
+    private volatile BlockingHttpClient blocking;
 
     /** Creates the transport over a Micronaut HTTP client. */
     public HttpTransport(HttpClient client, RetryPolicy policy, Sleeper sleeper) {
         this.client = client;
         this.policy = policy;
         this.sleeper = sleeper;
+    }
+
+    private BlockingHttpClient blocking() {
+        BlockingHttpClient current = blocking;
+        if (current == null) {
+            synchronized (this) {
+                current = blocking;
+                if (current == null) {
+                    current = client.toBlocking();
+                    blocking = current;
+                }
+            }
+        }
+        return current;
     }
 
     /**
@@ -102,7 +121,7 @@ public final class HttpTransport {
             try {
                 HttpResponse<byte[]> response;
                 try {
-                    response = client.toBlocking().exchange(request, byte[].class);
+                    response = blocking().exchange(request, byte[].class);
                 } finally {
                     Tally.upstream(System.nanoTime() - started);
                 }

@@ -96,14 +96,20 @@ public final class VersoriStub implements AutoCloseable {
 
     /** A valid connection with a basic-auth action credential (password redacted) and two variables. */
     public static String connection(String name) {
+        return connection(CONNECTION, name, "[{\"name\":\"shop\",\"value\":\"acme\"},{\"name\":\"region\","
+                + "\"value\":\"eu\"}]");
+    }
+
+    /** A valid connection {@code id} with the given variables (a JSON array of {@code {name, value}}). */
+    public static String connection(String id, String name, String variablesJson) {
         return """
-                {"id":"%s","name":"%s","variables":[{"name":"shop","value":"acme"},{"name":"region","value":"eu"}],
+                {"id":"%s","name":"%s","variables":%s,
                  "createdAt":"2024-10-10T12:00:00Z","updatedAt":"2024-10-10T12:00:00Z",
                  "credentials":{"action":[{"id":"01J9Z3K5Q7XW2M8N4P6R0T1V43",
                    "authSchemeConfig":{"id":"01J9Z3K5Q7XW2M8N4P6R0T1V40","description":"Basic","schemeType":"basic-auth"},
                    "credential":{"id":"01J9Z3K5Q7XW2M8N4P6R0T1V44","organisationId":"%s","name":"shop basic",
                                  "type":"basic-auth","data":{"username":"shop-bot","password":""}}}]}}"""
-                .formatted(CONNECTION, name, ORG);
+                .formatted(id, name, variablesJson, ORG);
     }
 
     /** A connectors page. */

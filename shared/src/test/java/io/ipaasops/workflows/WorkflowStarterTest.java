@@ -123,7 +123,7 @@ class WorkflowStarterTest implements TestPropertyProvider {
     @Test
     void theExecutionArnFollowsFromTheStateMachinesArnAndTheName() {
         assertEquals("arn:aws-cn:states:cn-north-1:123456789012:execution:release:n",
-                WorkflowStarter.executionArn("arn:aws-cn:states:cn-north-1:123456789012:stateMachine:release", "n"));
-        assertThrows(IllegalStateException.class, () -> WorkflowStarter.executionArn("arn:aws:sqs:x", "n"));
+                StepFunctionsStarter.executionArn("arn:aws-cn:states:cn-north-1:123456789012:stateMachine:release", "n"));
+        assertThrows(IllegalStateException.class, () -> StepFunctionsStarter.executionArn("arn:aws:sqs:x", "n"));
     }
 }

@@ -5,9 +5,7 @@ import io.ipaasops.core.ValidationException;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The deploy-fleet workflow's first step: checks its input and settles the filters and the rollout's bounds. */
 public final class PlanFleetFunction extends WorkflowFunction<PlanFleetFunction.FleetInput,
@@ -19,9 +17,20 @@ public final class PlanFleetFunction extends WorkflowFunction<PlanFleetFunction.
                              @Nullable Integer maxConcurrency, @Nullable Boolean stopOnFailure) {
     }
 
-    /** The list-instances filters and the rollout's bounds. */
+    /**
+     * Which instances plan-rollout finds: those that need a deploy, of one integration or customer when set.
+     *
+     * @param needsDeploy always true: the fleet deploy reaches only instances whose configuration changed
+     * @param integration only this integration version's instances, if set
+     * @param customer    only this customer's instances, if set
+     */
     @Serdeable
-    public record FleetPlan(Map<String, Object> filters, PlanReleaseFunction.Rollout rollout) {
+    public record FleetFilters(boolean needsDeploy, @Nullable String integration, @Nullable String customer) {
+    }
+
+    /** The plan-rollout filters and the rollout's bounds. */
+    @Serdeable
+    public record FleetPlan(FleetFilters filters, PlanReleaseFunction.Rollout rollout) {
     }
 
     /** Creates the handler; the Lambda runtime calls this. */
@@ -42,16 +51,8 @@ public final class PlanFleetFunction extends WorkflowFunction<PlanFleetFunction.
                     + PlanReleaseFunction.MAX_CONCURRENCY, List.of(new FieldError("maxConcurrency",
                     "must be between 1 and " + PlanReleaseFunction.MAX_CONCURRENCY)));
         }
-        Map<String, Object> filters = new LinkedHashMap<>();
-        filters.put("needsDeploy", true);
-        filters.put("all", true);
-        if (in.integration() != null) {
-            filters.put("integration", in.integration());
-        }
-        if (in.customer() != null) {
-            filters.put("customer", in.customer());
-        }
-        return new FleetPlan(filters, new PlanReleaseFunction.Rollout(null, concurrency,
+        return new FleetPlan(new FleetFilters(true, in.integration(), in.customer()),
+                new PlanReleaseFunction.Rollout(null, concurrency,
                 Boolean.TRUE.equals(in.stopOnFailure())));
     }
 }

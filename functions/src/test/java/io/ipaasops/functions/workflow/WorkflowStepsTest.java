@@ -49,6 +49,16 @@ class WorkflowStepsTest {
     }
 
     @Test
+    void aFleetPlanGivesPlanRolloutItsFiltersEveryOneOfThemPresentForTheStateMachine() {
+        String plan = run("plan-fleet", "{\"customer\":\"Q3VzdG9tZXI6MQ==\"}");
+
+        JsonAssert.assertContains("{\"filters\":{\"needsDeploy\":true,\"integration\":null,"
+                + "\"customer\":\"Q3VzdG9tZXI6MQ==\"},\"rollout\":{\"maxConcurrency\":10,\"stopOnFailure\":false}}",
+                plan);
+        assertTrue(plan.contains("\"integration\":null"), "a JSONPath reads a null, never a missing field: " + plan);
+    }
+
+    @Test
     void theReportFlattensBatchesAndJudgesTheOutcome() {
         String partial = run("summarize-rollout", "{\"version\":{\"id\":\"v5\",\"versionNumber\":5},"
                 + "\"canary\":[{\"instanceId\":\"c1\",\"status\":\"deployed\"}],"
@@ -67,5 +77,55 @@ class WorkflowStepsTest {
                 partial);
         JsonAssert.assertContains("{\"overall\":\"SUCCEEDED\",\"failedCount\":0}", succeeded);
         JsonAssert.assertContains("{\"overall\":\"FAILED\",\"testFlows\":[{\"status\":\"FAILED_TO_RUN\"}]}", failed);
+    }
+
+    @Test
+    void theConnectorSyncReportSaysPerConnectionWhichVariablesDidNotArriveByNameOnly() {
+        String report = run("summarize-connector-sync", "{\"connector\":{\"id\":\"c\",\"name\":\"Shopify\"},"
+                + "\"expected\":[{\"name\":\"shop\",\"value\":\"acme\"},{\"name\":\"token\",\"value\":\"s3cr3t\"}],"
+                + "\"connections\":[{\"id\":\"1\",\"name\":\"prod\",\"variables\":[{\"name\":\"shop\",\"value\":\"acme\"},"
+                + "{\"name\":\"token\",\"value\":\"s3cr3t\"}]},"
+                + "{\"id\":\"2\",\"name\":\"staging\",\"variables\":[{\"name\":\"shop\",\"value\":\"acme\"}]},"
+                + "{\"id\":\"3\",\"name\":\"eu\",\"variables\":[{\"name\":\"shop\",\"value\":\"acme-eu\"},"
+                + "{\"name\":\"token\",\"value\":\"s3cr3t\"}]},"
+                + "{\"id\":\"4\",\"name\":\"us\",\"error\":{\"Error\":\"io.ipaasops.core.NotFoundException\","
+                + "\"Cause\":\"gone\"}}]}");
+
+        JsonAssert.assertContains("{\"overall\":\"PARTIAL\",\"failedCount\":3,\"variables\":[\"shop\",\"token\"],"
+                + "\"connector\":{\"id\":\"c\",\"name\":\"Shopify\"},\"connections\":["
+                + "{\"connectionId\":\"1\",\"status\":\"synced\",\"missing\":[],\"different\":[],\"extra\":[]},"
+                + "{\"connectionId\":\"2\",\"status\":\"missing\",\"missing\":[\"token\"]},"
+                + "{\"connectionId\":\"3\",\"status\":\"different\",\"different\":[\"shop\"]},"
+                + "{\"connectionId\":\"4\",\"status\":\"failed\","
+                + "\"error\":\"io.ipaasops.core.NotFoundException: gone\"}]}", report);
+        assertTrue(!report.contains("acme") && !report.contains("s3cr3t"), "names only: " + report);
+    }
+
+    @Test
+    void aConnectorSyncIsFailedWhenNoConnectionGotTheVariablesAndUncheckedWithoutThem() {
+        String failed = run("summarize-connector-sync", "{\"expected\":[{\"name\":\"shop\",\"value\":\"a\"}],"
+                + "\"connections\":[{\"id\":\"1\",\"name\":\"prod\",\"variables\":[]}]}");
+        String extra = run("summarize-connector-sync", "{\"expected\":[],"
+                + "\"connections\":[{\"id\":\"1\",\"name\":\"prod\",\"variables\":[{\"name\":\"old\",\"value\":\"x\"}]}]}");
+        String unchecked = run("summarize-connector-sync", "{\"connections\":[{\"id\":\"1\",\"name\":\"prod\","
+                + "\"createdAt\":\"2024-10-10T12:00:00Z\",\"updatedAt\":\"2024-10-10T12:00:00Z\"}]}");
+        String none = run("summarize-connector-sync", "{\"expected\":[{\"name\":\"shop\",\"value\":\"a\"}],"
+                + "\"connections\":[]}");
+
+        JsonAssert.assertContains("{\"overall\":\"FAILED\",\"connections\":[{\"status\":\"missing\","
+                + "\"missing\":[\"shop\"]}]}", failed);
+        JsonAssert.assertContains("{\"overall\":\"FAILED\",\"connections\":[{\"status\":\"different\","
+                + "\"extra\":[\"old\"]}]}", extra);
+        JsonAssert.assertContains("{\"overall\":\"SUCCEEDED\",\"variables\":null,\"failedCount\":0,"
+                + "\"connections\":[{\"connectionId\":\"1\",\"status\":\"unchanged\"}]}", unchecked);
+        JsonAssert.assertContains("{\"overall\":\"SUCCEEDED\",\"connections\":[]}", none);
+    }
+
+    @Test
+    void aConnectorSyncReportRefusesAVariableWithoutAValueNamingTheField() {
+        ValidationException e = assertThrows(ValidationException.class, () -> run("summarize-connector-sync",
+                "{\"expected\":[{\"name\":\"shop\"}],\"connections\":[]}"));
+
+        assertTrue(e.fields().get(0).field().startsWith("expected"), e.fields()::toString);
     }
 }

@@ -1,11 +1,14 @@
 package io.ipaasops.local.host;
 
 import io.ipaasops.lambda.FunctionRuntime;
+import io.ipaasops.local.workflows.LocalS3;
+import io.ipaasops.local.workflows.LocalWorkflowStarter;
 import io.ipaasops.sandbox.Sandbox;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,12 +24,15 @@ public final class Launcher implements AutoCloseable {
 
     private final ApplicationContext context;
     private final Sandbox sandbox;
+    private final LocalS3 s3;
     private final List<String> notes;
     private final boolean signaturesRequired;
 
-    private Launcher(ApplicationContext context, Sandbox sandbox, List<String> notes, boolean signaturesRequired) {
+    private Launcher(ApplicationContext context, Sandbox sandbox, LocalS3 s3, List<String> notes,
+                     boolean signaturesRequired) {
         this.context = context;
         this.sandbox = sandbox;
+        this.s3 = s3;
         this.notes = notes;
         this.signaturesRequired = signaturesRequired;
     }
@@ -82,6 +88,25 @@ public final class Launcher implements AutoCloseable {
                 : ", anonymously (no GITHUB_TOKEN or GITHUB_SECRET_ID: public repositories only)")
                 : "the built-in sandbox's demo repository " + Sandbox.GITHUB_REPOSITORY
                 + (forceSandbox ? "" : " (no GITHUB_TOKEN, GITHUB_SECRET_ID or GITHUB_API_URL)")));
+        LocalS3 s3;
+        try {
+            // The workflows' data (a big fleet's targets, results and report) stays on this machine, whatever the
+            // platforms: the local engine's ItemReader and ResultWriter must find what the functions wrote.
+            s3 = LocalS3.start();
+        } catch (IOException e) {
+            if (sandbox != null) {
+                sandbox.close();
+            }
+            throw new UncheckedIOException("the local S3 stand-in could not bind a loopback port", e);
+        }
+        properties.putAll(s3.properties());
+        notes.add("Workflow data: an in-memory S3 at " + s3.url() + ", bucket " + LocalS3.BUCKET
+                + " (full reports are kept there)");
+        // A push starts its workflows on the local engine, with the watches the stack would give the function.
+        properties.put(LocalWorkflowStarter.ENGINE, "local");
+        InfraWatches.Resolved watches = InfraWatches.resolve(System.getenv(), Path.of(""));
+        properties.putAll(watches.properties());
+        notes.add("Push watches: " + watches.note());
         if (!webhooks) {
             properties.put("ipaas.webhook.verify", false);
             notes.add("WARNING: webhook signature checking is OFF (no WEBHOOK_SECRET or WEBHOOK_SECRET_ID);"
@@ -96,6 +121,7 @@ public final class Launcher implements AutoCloseable {
             if (sandbox != null) {
                 sandbox.close();
             }
+            s3.close();
             throw e;
         }
         if (sandbox != null) {
@@ -104,7 +130,7 @@ public final class Launcher implements AutoCloseable {
             notes.add("Sandbox:   Prismatic at " + sandbox.url() + " (PRISMATIC_URL), Versori at " + sandbox.url()
                     + Sandbox.VERSORI_PATH + "; `java -jar ipaas-ops-functions.jar sandbox` runs one on its own");
         }
-        return new Launcher(context, sandbox, notes, webhooks);
+        return new Launcher(context, sandbox, s3, notes, webhooks);
     }
 
     /** The started application context. */
@@ -122,6 +148,16 @@ public final class Launcher implements AutoCloseable {
         return signaturesRequired;
     }
 
+    /** The in-memory S3 the workflows keep their data in. */
+    public LocalS3 s3() {
+        return s3;
+    }
+
+    /** The sandbox serving the platforms that have no credentials, if any. */
+    public java.util.Optional<Sandbox> sandbox() {
+        return java.util.Optional.ofNullable(sandbox);
+    }
+
     /** Whether any platform is served by the sandbox. */
     public boolean sandboxed() {
         return sandbox != null;
@@ -133,6 +169,7 @@ public final class Launcher implements AutoCloseable {
         if (sandbox != null) {
             sandbox.close();
         }
+        s3.close();
     }
 
     private static boolean configured(String... variables) {

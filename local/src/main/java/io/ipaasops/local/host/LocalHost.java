@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.ipaasops.lambda.ActionFunction;
 import io.ipaasops.core.ErrorResponse;
 import io.ipaasops.functions.Actions;
+import io.ipaasops.local.workflows.LocalExecutions;
 import io.ipaasops.triggers.ExampleEvents;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
@@ -74,7 +75,10 @@ public final class LocalHost implements AutoCloseable {
         Actions.on(context).forEach(h -> handlers.put(h.route(), h));
         this.mapper = context.getBean(JsonMapper.class);
         this.index = new Index(examples);
-        this.workflows = new WorkflowRoutes(mapper);
+        LocalExecutions executions = context.getBean(LocalExecutions.class);
+        // A push's executions run in the background, their Tasks answered by this host.
+        executions.serveOn("http://127.0.0.1:" + server.getAddress().getPort());
+        this.workflows = new WorkflowRoutes(executions, mapper);
         server.createContext("/", this::handle);
         server.start();
         return this;
@@ -135,9 +139,9 @@ public final class LocalHost implements AutoCloseable {
                 return error(exchange, 413, Map.of("Connection", "close"), "payload_too_large",
                         "the request body is larger than " + limits.maxBody() + " bytes, Lambda's limit");
             }
-            WorkflowRoutes.Reply reply = workflows.answer(method, path, input.get(),
-                    exchange.getRequestHeaders().getFirst("X-Execution-Name"),
-                    "http://127.0.0.1:" + server.getAddress().getPort());
+            Map<String, String> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, v.isEmpty() ? "" : v.get(0)));
+            WorkflowRoutes.Reply reply = workflows.answer(method, path, input.get(), headers);
             return send(exchange, reply.status(), Map.of("Content-Type", JSON), json(reply.body()),
                     reply.status() >= 400 ? errorType(new String(json(reply.body()), StandardCharsets.UTF_8)) : null);
         }

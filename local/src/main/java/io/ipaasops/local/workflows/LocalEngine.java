@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a workflow's definition on this machine with aws-local-stepfunctions (an independent ASL interpreter, on
- * Node), each Task routed to the local function host: the same definition the stack deploys, offline.
+ * Node), each Task routed to the local function host: the same definition the stack deploys, offline. The engine
+ * has no Distributed Map: the runner emulates one, its ItemReader and ResultWriter against {@link LocalS3}.
  */
 public final class LocalEngine {
 
@@ -40,11 +41,21 @@ public final class LocalEngine {
 
     private final Path home;
     private final JsonMapper mapper;
+    private final String s3Url;
 
-    /** An engine installed (on first use) under {@code home}. */
+    /** An engine installed (on first use) under {@code home}, with no S3 stand-in (no Distributed Map can run). */
     public LocalEngine(Path home, JsonMapper mapper) {
+        this(home, mapper, null);
+    }
+
+    /**
+     * An engine installed (on first use) under {@code home}, whose Distributed Maps read their items and write their
+     * results in the S3 stand-in at {@code s3Url} ({@link LocalS3}), where the functions keep a rollout's data.
+     */
+    public LocalEngine(Path home, JsonMapper mapper, String s3Url) {
         this.home = home;
         this.mapper = mapper;
+        this.s3Url = s3Url;
     }
 
     /** Why the engine cannot run here, if it cannot: Node is not on the PATH. */
@@ -65,13 +76,30 @@ public final class LocalEngine {
     /** Runs {@code workflow} on {@code input} as execution {@code name}, its Tasks answered by the host at {@code hostUrl}. */
     public Outcome run(Workflow workflow, Object input, String name, String hostUrl) throws IOException,
             InterruptedException {
+        return run(workflow, input, name, hostUrl, null);
+    }
+
+    /**
+     * Runs {@code workflow} as {@link #run(Workflow, Object, String, String)} does, signing each Task's request to
+     * the host with {@code signingSecret} when the host requires signed requests (null: it does not).
+     */
+    public Outcome run(Workflow workflow, Object input, String name, String hostUrl, String signingSecret)
+            throws IOException, InterruptedException {
         Path engine = install();
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("engine", engine.resolve("node_modules/aws-local-stepfunctions/build/main.node.esm.js").toString());
         request.put("definition", substitute(workflow));
         request.put("input", input);
         request.put("executionName", name);
+        request.put("workflow", "ipaas-ops-" + workflow.id());
         request.put("hostUrl", hostUrl);
+        if (s3Url != null) {
+            request.put("s3Url", s3Url);
+        }
+        if (signingSecret != null) {
+            // On stdin, never in the arguments or the environment, which other processes may read.
+            request.put("signingSecret", signingSecret);
+        }
         Process node = new ProcessBuilder("node", engine.resolve("run-workflow.mjs").toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         node.getOutputStream().write(mapper.writeValueAsBytes(request));
@@ -97,6 +125,7 @@ public final class LocalEngine {
                     "local:action:" + action.platform().route() + "/" + action.name());
         }
         definition = definition.replace("${AlertTopic}", "arn:aws:sns:local:000000000000:ipaas-ops-alerts");
+        definition = definition.replace("${WorkflowBucket}", LocalS3.BUCKET);
         // An action this build does not have fails its Task with a clear error, not the whole definition.
         return definition.replaceAll("\\$\\{([A-Za-z0-9]+)}", "local:missing:$1");
     }

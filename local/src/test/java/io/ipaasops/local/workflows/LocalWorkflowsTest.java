@@ -27,6 +27,9 @@ import org.junit.jupiter.api.TestInstance;
 class LocalWorkflowsTest {
 
     private static final String SYNC = "SW50ZWdyYXRpb246c2FsZXNmb3JjZS1zeW5j";
+    /** Globex's instance of Salesforce Sync (the sandbox's seed). */
+    private static final String GLOBEX_SYNC = java.util.Base64.getEncoder().encodeToString(
+            "Instance:globex-salesforce-sync".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     private HostAccess host;
     private LocalEngine engine;
@@ -42,7 +45,7 @@ class LocalWorkflowsTest {
         assumeTrue(missing.isEmpty(), "Node.js is needed for the local workflow engine");
         System.setProperty("ipaas.engine.dir", Path.of("target", "engine").toAbsolutePath().toString());
         host = HostAccess.start(Sandbox.Faults.NONE);
-        engine = new LocalEngine(Path.of("target", "engine"), JsonMapper.createDefault());
+        engine = new LocalEngine(Path.of("target", "engine"), JsonMapper.createDefault(), host.s3Url());
         syncFlow = String.valueOf(((List<Map<String, Object>>) host.run("list-flows",
                 "{\"integrationId\":\"" + SYNC + "\"}").get("nodes")).get(0).get("id"));
     }
@@ -100,6 +103,50 @@ class LocalWorkflowsTest {
         assertEquals(before.size(), instances.size());
         assertTrue(instances.stream().allMatch(i -> "deployed".equals(i.get("status"))), report::toString);
         assertEquals(List.of(), host.run("list-instances", "{\"needsDeploy\":true,\"all\":true}").get("nodes"));
+        // AND the full report is where the answer says, in the workflow bucket, with every instance
+        Map<String, Object> location = (Map<String, Object>) report.get("fullReport");
+        assertEquals(LocalS3.BUCKET, location.get("bucket"));
+        Map<String, Object> full = (Map<String, Object>) io.ipaasops.testing.JsonAssert.parse(host.s3Object(
+                LocalS3.BUCKET, String.valueOf(location.get("key"))).orElseThrow());
+        assertEquals(before.size(), ((List<?>) full.get("instances")).size());
+        assertEquals(Map.of("deployed", before.size(), "upgraded", 0, "failed", 0, "notStarted", 0, "unknown", 0),
+                full.get("counts"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFleetDeployThatStopsOnItsFirstFailureReportsWhichInstanceFailedAndWhichWereNotReached() throws Exception {
+        // GIVEN an instance that needs a deploy on a version that is no longer available
+        Map<String, Object> instance = host.run("get-instance", "{\"instanceId\":\"" + GLOBEX_SYNC + "\"}");
+        String version = String.valueOf(((Map<String, Object>) instance.get("integration")).get("id"));
+        graphQl("mutation { updateInstance(input: {id: \"" + GLOBEX_SYNC + "\", flowConfigs: []}) { errors { field } } }");
+        graphQl(availability(version, false));
+        try {
+            // WHEN the fleet of that version is deployed, stopping on the first failure
+            Map<String, Object> report = report(run(Workflow.DEPLOY_FLEET, Map.of("integration", version,
+                    "stopOnFailure", true, "maxConcurrency", 1)));
+
+            // THEN the report says the rollout stopped, and that this instance failed and why
+            assertTrue(String.valueOf(report.get("rolloutSkipped")).contains("stopOnFailure"), report::toString);
+            Map<String, Object> failed = ((List<Map<String, Object>>) report.get("instances")).stream()
+                    .filter(i -> GLOBEX_SYNC.equals(i.get("instanceId"))).findFirst().orElseThrow();
+            assertEquals("failed", failed.get("status"), report::toString);
+            assertTrue(String.valueOf(failed.get("error")).contains("not available"), failed::toString);
+            assertTrue(((List<Map<String, Object>>) report.get("instances")).stream().allMatch(i ->
+                    List.of("deployed", "failed", "not_started").contains(i.get("status"))), report::toString);
+            assertTrue(!"SUCCEEDED".equals(report.get("overall")));
+        } finally {
+            graphQl(availability(version, true));
+        }
+    }
+
+    private static String availability(String version, boolean available) {
+        return "mutation { updateIntegrationVersionAvailability(input: {id: \"" + version + "\", available: "
+                + available + "}) { errors { field messages } } }";
+    }
+
+    private void graphQl(String query) throws Exception {
+        host.run("raw-graphql-request", JsonMapper.createDefault().writeValueAsString(Map.of("query", query)));
     }
 
     @Test
@@ -153,19 +200,29 @@ class LocalWorkflowsTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void syncConnectorUpdatesTheConnectorFromItsConfigAtTheCommitAndReadsBackItsConnections() throws Exception {
+    void syncConnectorUpdatesTheConnectorFromItsConfigAtTheCommitAndFindsTheVariablesOnEveryConnection()
+            throws Exception {
+        // GIVEN the Shopify connector, whose two connections have other variables than the config at the commit
         String connector = String.valueOf(((List<Map<String, Object>>) host.run("list-connectors", "{\"all\":true}")
                 .get("connectors")).get(0).get("id"));
 
+        // WHEN it is synced from its config
         Map<String, Object> report = report(run(Workflow.SYNC_CONNECTOR, Map.of("connectorId", connector,
                 "source", Map.of("repository", Sandbox.GITHUB_REPOSITORY, "path", "connectors/shopify.json",
                         "ref", Sandbox.GITHUB_COMMIT))));
 
+        // THEN the connector is renamed, and each connection, read back, has the config's variables
         assertEquals("Shopify (synced from acme/integrations)", ((Map<String, Object>) report.get("connector"))
                 .get("name"), report::toString);
         assertEquals("Shopify (synced from acme/integrations)", host.run("get-connector",
                 "{\"connectorId\":\"" + connector + "\"}").get("name"));
-        assertTrue(report.get("connections") instanceof List<?>, report::toString);
+        io.ipaasops.testing.JsonAssert.assertContains("{\"overall\":\"SUCCEEDED\",\"failedCount\":0,"
+                + "\"variables\":[\"shop\",\"apiVersion\"],\"connections\":[{\"name\":\"production\","
+                + "\"status\":\"synced\"},{\"name\":\"staging\",\"status\":\"synced\"}]}",
+                JsonMapper.createDefault().writeValueAsString(report));
+        assertEquals(2, ((List<?>) report.get("connections")).size(), report::toString);
+        // AND the report names variables, never their values
+        assertFalse(report.toString().contains("2024-10"), report::toString);
     }
 
     @Test
