@@ -2,7 +2,7 @@ package io.ipaasops.bench;
 
 import io.ipaasops.core.Deadline;
 import io.ipaasops.lambda.FunctionRuntime;
-import io.ipaasops.core.UpstreamTime;
+import io.ipaasops.core.Tally;
 import io.ipaasops.functions.Actions;
 import io.ipaasops.testing.AwsTestEnvironment;
 import io.ipaasops.triggers.EventAdapter;
@@ -48,9 +48,24 @@ public final class Benchmarks {
                 + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version") + ". The machine is shared and noisy: compare the ratios and"
                 + " medians of one run, not absolute times across runs.");
+        String only = System.getProperty("ipaasops.bench.only", "");
+        if (!only.isBlank()) {
+            // -Dipaasops.bench.only=metrics,snapstart: those sections alone, printed; performance.md is left as is.
+            try (CannedPlatform platform = new CannedPlatform()) {
+                if (only.contains("metrics")) {
+                    MetricsCost.measure(platform, coldRuns);
+                }
+                if (only.contains("snapstart")) {
+                    SnapStartRestore.restore(platform, 5);
+                }
+            }
+            verdicts();
+            return;
+        }
         try (CannedPlatform platform = new CannedPlatform()) {
             ColdStarts.coldStart(platform, coldRuns);
             DeployedColdStarts.deployed(platform, coldRuns);
+            MetricsCost.measure(platform, coldRuns);
             SnapStartRestore.restore(platform, 5);
             ColdStarts.phases();
             ColdStarts.aotCache(platform, coldRuns);
@@ -97,7 +112,7 @@ public final class Benchmarks {
                 adapter.handle(action, event, Deadline.in(Duration.ofSeconds(30)));
                 long elapsed = System.nanoTime() - started;
                 total[i] = elapsed / 1e6;
-                overhead[i] = (elapsed - UpstreamTime.nanos()) / 1e6;
+                overhead[i] = (elapsed - Tally.upstreamNanos()) / 1e6;
             }
             Arrays.sort(overhead);
             Arrays.sort(total);

@@ -1,7 +1,7 @@
 package io.ipaasops.bench;
 
 import io.ipaasops.core.Deadline;
-import io.ipaasops.core.UpstreamTime;
+import io.ipaasops.core.Tally;
 import io.ipaasops.functions.prismatic.DeployInstanceFunction;
 import io.ipaasops.triggers.EventAdapter;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ public final class ColdPhases {
             byte[] event = "{\"instanceId\":\"SW5zdGFuY2U6MQ==\"}".getBytes(StandardCharsets.UTF_8);
             adapter.handle(function, event, Deadline.in(Duration.ofSeconds(30)));
             long t2 = System.nanoTime();
-            long upstream = UpstreamTime.nanos();
+            long upstream = Tally.upstreamNanos();
             adapter.handle(function, event, Deadline.in(Duration.ofSeconds(30)));
             long t3 = System.nanoTime();
             System.out.printf("context=%d;first=%d;upstream=%d;second=%d%n", (t1 - t0) / 1_000_000,

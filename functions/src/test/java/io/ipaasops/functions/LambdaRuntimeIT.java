@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.common.Json;
+import io.ipaasops.functions.lambda.EmfRecords;
 import io.ipaasops.functions.lambda.LambdaProcess;
 import io.ipaasops.functions.lambda.RuntimeApiStub;
 import io.ipaasops.functions.prismatic.DeployInstanceFunction;
@@ -236,6 +237,8 @@ class LambdaRuntimeIT {
         assertEquals(2, secrets.reads("ipaas/webhook"), "one per function");
         assertEquals(1, prismatic.tokenRequests().size());
         for (LambdaProcess p : List.of(deployFunction, connectorFunction)) {
+            // stdout holds the metrics records, stderr the JSON log lines: both are checked
+            assertFalse(EmfRecords.all(p).isEmpty(), "metrics records were written");
             String logs = p.stdout() + p.stderr();
             assertFalse(logs.contains(PrismaticStub.REFRESH_TOKEN) || logs.contains(prismatic.accessToken())
                     || logs.contains(VersoriStub.API_KEY) || logs.contains(WEBHOOK_SECRET), "a secret was logged");

@@ -79,12 +79,16 @@ public final class AwsJson {
         AwsCallException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             if (attempt > 1) {
+                Tally.increment(Tally.Count.RETRIES);
                 sleeper.sleep(AwsHttp.backoff(attempt, AwsHttp.THROTTLING.contains(last.code())));
             }
             try {
                 return mapper.readValue(send(target, body), JsonNode.class);
             } catch (AwsCallException e) {
                 last = e;
+                if (throttled(e)) {
+                    Tally.increment(Tally.Count.RATE_LIMITS);
+                }
                 if (!retryable(e)) {
                     throw e;
                 }
@@ -97,8 +101,13 @@ public final class AwsJson {
 
     /** What the SDK's standard mode retries: no answer (but not missing credentials), 5xx, throttling, CRC32. */
     private static boolean retryable(AwsCallException e) {
-        return !e.answered() ? !NO_CREDENTIALS.equals(e.code()) : e.status() >= 500 || e.status() == 429
-                || AwsHttp.THROTTLING.contains(e.code()) || CRC32_MISMATCH.equals(e.code());
+        return !e.answered() ? !NO_CREDENTIALS.equals(e.code()) : e.status() >= 500 || throttled(e)
+                || CRC32_MISMATCH.equals(e.code());
+    }
+
+    /** Whether the service said "slow down". */
+    private static boolean throttled(AwsCallException e) {
+        return e.answered() && (e.status() == 429 || AwsHttp.THROTTLING.contains(e.code()));
     }
 
     /**

@@ -106,6 +106,7 @@ public final class AwsS3 {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             if (attempt > 1) {
+                Tally.increment(Tally.Count.RETRIES);
                 sleeper.sleep(AwsHttp.backoff(attempt, last instanceof AwsCallException e
                         && AwsHttp.THROTTLING.contains(e.code())));
             }
@@ -118,6 +119,9 @@ public final class AwsS3 {
                         what + " failed: HTTP " + response.statusCode(), null);
             } catch (AwsCallException e) {
                 last = e;
+                if (e.answered() && (e.status() == 429 || AwsHttp.THROTTLING.contains(e.code()))) {
+                    Tally.increment(Tally.Count.RATE_LIMITS);
+                }
                 if (!retryable(e)) {
                     throw mapped(e, what);
                 }

@@ -111,6 +111,10 @@ public final class HttpTransport {
     /** Like {@link #send(Platform, MutableHttpRequest, Repeat)}, with the platform's own reading of rate limits. */
     public Response send(Platform platform, MutableHttpRequest<?> request, Repeat repeat, RateLimit rateLimit) {
         Deadline deadline = Deadline.current();
+        String trace = platform.carriesTrace() ? Trace.header() : null;
+        if (trace != null) {
+            request.getHeaders().set(Trace.HEADER, trace);
+        }
         for (int attempt = 1; ; attempt++) {
             Failure failure;
             long started = System.nanoTime();
@@ -119,7 +123,7 @@ public final class HttpTransport {
                 try {
                     response = blocking().exchange(request, byte[].class);
                 } finally {
-                    UpstreamTime.add(System.nanoTime() - started);
+                    Tally.upstream(System.nanoTime() - started);
                 }
                 int status = response.code();
                 LOG.debug("{} {} {} -> {} in {} ms", platform, request.getMethodName(), request.getPath(), status,
@@ -154,6 +158,7 @@ public final class HttpTransport {
             }
             LOG.info("{}: {}; retrying in {} ms (attempt {} of {})", platform, failure.reason, wait.toMillis(),
                     attempt + 1, policy.getMaxAttempts());
+            Tally.increment(Tally.Count.RETRIES);
             sleeper.sleep(wait);
         }
     }
@@ -174,6 +179,7 @@ public final class HttpTransport {
     private Failure classify(int status, HttpResponse<?> response, Repeat repeat, RateLimit rateLimit) {
         Duration wait = rateLimit.wait(status, response.getHeaders());
         if (wait != null) {
+            Tally.increment(Tally.Count.RATE_LIMITS);
             // The reason says when to come back: it ends up in the transient error the caller sees.
             String reason = "rate limited (HTTP " + status + ", retry after " + wait.toSeconds() + " s)";
             if (wait.compareTo(policy.getMaxRetryAfter()) > 0) {

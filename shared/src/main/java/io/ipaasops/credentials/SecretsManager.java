@@ -4,6 +4,7 @@ import io.ipaasops.core.AwsCallException;
 import io.ipaasops.core.AwsEnvironment;
 import io.ipaasops.core.AwsJson;
 import io.ipaasops.core.Sleeper;
+import io.ipaasops.core.Tally;
 import io.ipaasops.core.TransientException;
 import io.ipaasops.core.UnauthorizedException;
 import io.micronaut.context.annotation.Property;
@@ -43,6 +44,7 @@ public final class SecretsManager {
      * @throws TransientException    when Secrets Manager cannot be reached or fails
      */
     public String read(String secretId) {
+        Tally.increment(Tally.Count.SECRET_READS);
         try {
             JsonNode value = service.call("secretsmanager.GetSecretValue", Map.of("SecretId", secretId))
                     .get("SecretString");

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.ipaasops.core.Action;
 import io.ipaasops.core.Deadline;
 import io.ipaasops.core.Platform;
+import io.ipaasops.telemetry.Invocation;
 import io.ipaasops.triggers.EventAdapter;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.Nullable;
@@ -94,13 +95,18 @@ public abstract class ActionFunction<I, O> implements Action<I, O>, RequestStrea
         return current;
     }
 
-    /** The Lambda entry point: answers any supported trigger event; subclasses never override it. */
+    /**
+     * The Lambda entry point: answers any supported trigger event, with its request id and cold start in its log
+     * lines and metrics record; subclasses never override it.
+     */
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context lambda) throws IOException {
+        Invocation.Start start = Invocation.Start.now(lambda == null ? null : lambda.getAwsRequestId(),
+                ColdStart.take());
         Duration remaining = lambda == null ? DEFAULT_BUDGET
                 : Duration.ofMillis(lambda.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
         byte[] event = input.readAllBytes();
-        output.write(context().getBean(EventAdapter.class).handle(this, event, Deadline.in(remaining)));
+        output.write(context().getBean(EventAdapter.class).handle(this, event, Deadline.in(remaining), start));
     }
 
     /** Closes the context if this handler started it; a context it was given belongs to the caller. */

@@ -15,6 +15,7 @@ import io.ipaasops.core.ValidationException;
 import io.ipaasops.github.GitHubClient;
 import io.ipaasops.prismatic.PrismaticClient;
 import io.ipaasops.credentials.SecretsManager;
+import io.ipaasops.telemetry.Telemetry;
 import io.ipaasops.triggers.EventAdapter;
 import io.ipaasops.triggers.IdempotencyStore;
 import io.ipaasops.versori.VersoriClient;
@@ -80,6 +81,8 @@ public final class SnapStartPriming implements OrderedResource {
         // The AWS calls' signing and JSON paths, with throwaway credentials: nothing is sent or resolved.
         beans.findBean(SecretsManager.class).ifPresent(SecretsManager::prime);
         beans.findBean(IdempotencyStore.class).ifPresent(IdempotencyStore::prime);
+        // The summary line and metrics record, built and not written.
+        beans.findBean(Telemetry.class).ifPresent(Telemetry::prime);
         try {
             for (Map.Entry<ExampleEvents, Class<?>> example : EVENT_TYPES.entrySet()) {
                 JsonNode event = binder.parse(example.getKey().json().getBytes(StandardCharsets.UTF_8));
@@ -129,5 +132,7 @@ public final class SnapStartPriming implements OrderedResource {
     @Override
     public void afterRestore(Context<? extends Resource> context) {
         // Nothing cached during priming depends on time or identity: tokens and secrets are fetched after restore.
+        // A restored container's first invocation is its cold start, whatever ran before the snapshot.
+        ColdStart.restored();
     }
 }

@@ -4,6 +4,7 @@ import io.ipaasops.core.HttpTransport;
 import io.ipaasops.core.Platform;
 import io.ipaasops.credentials.RefreshOnce;
 import io.ipaasops.core.Redactor;
+import io.ipaasops.core.Tally;
 import io.ipaasops.core.UnauthorizedException;
 import io.ipaasops.core.UpstreamException;
 import io.ipaasops.credentials.CredentialsProvider;
@@ -96,6 +97,7 @@ public final class PrismaticAuth {
         } catch (IOException e) {
             throw new IllegalStateException("could not encode the token request", e);
         }
+        Tally.increment(Tally.Count.TOKEN_EXCHANGES);
         return transport.send(Platform.PRISMATIC, HttpRequest.POST(config.endpoint("/auth/refresh"), body)
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .accept(MediaType.APPLICATION_JSON_TYPE), HttpTransport.Repeat.SAFE);

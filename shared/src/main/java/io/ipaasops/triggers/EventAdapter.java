@@ -1,32 +1,33 @@
 package io.ipaasops.triggers;
 
 import io.ipaasops.core.Action;
+import io.ipaasops.core.ActionException;
 import io.ipaasops.core.Deadline;
 import io.ipaasops.core.InputBinder;
-import io.ipaasops.core.UpstreamTime;
+import io.ipaasops.telemetry.Invocation;
+import io.ipaasops.telemetry.Telemetry;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Answers any event a handler can receive: parses it once, hands it to the first trigger that recognises it (SQS,
- * API Gateway v2 and v1, EventBridge, a Step Functions workflow step, else a direct invocation), and logs one line
- * per invocation.
+ * API Gateway v2 and v1, EventBridge, a Step Functions workflow step, else a direct invocation), and ends each
+ * invocation with one summary log line and one metrics record ({@link Telemetry}).
  */
 @Singleton
 public final class EventAdapter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EventAdapter.class);
-
     private final InputBinder binder;
+    private final Telemetry telemetry;
     private final List<Trigger> triggers;
 
     /** Creates the adapter over the triggers, in the order they are asked. */
-    public EventAdapter(InputBinder binder, SqsTrigger sqs, HttpApiTrigger httpApi, RestApiTrigger restApi,
-                        EventBridgeTrigger eventBridge, WorkflowStepTrigger workflowStep, DirectTrigger direct) {
+    public EventAdapter(InputBinder binder, Telemetry telemetry, SqsTrigger sqs, HttpApiTrigger httpApi,
+                        RestApiTrigger restApi, EventBridgeTrigger eventBridge, WorkflowStepTrigger workflowStep,
+                        DirectTrigger direct) {
         this.binder = binder;
+        this.telemetry = telemetry;
         // Direct comes last: it recognises everything.
         this.triggers = List.of(sqs, httpApi, restApi, eventBridge, workflowStep, direct);
     }
@@ -39,22 +40,33 @@ public final class EventAdapter {
         return triggers.stream().filter(t -> t.recognises(event)).findFirst().orElseThrow();
     }
 
+    /** Like {@link #handle(Action, byte[], Deadline, Invocation.Start)} outside Lambda: no request id, not cold. */
+    public byte[] handle(Action<?, ?> action, byte[] event, Deadline deadline) {
+        return handle(action, event, deadline, Invocation.Start.now(null, false));
+    }
+
     /**
      * Handles one event for {@code action} and returns what the handler must write back.
      *
+     * @param start the invocation's request id, cold start and start time
      * @throws io.ipaasops.core.ActionException for direct and EventBridge invocations that fail, so that Lambda
      *                                          reports the failure (and retries or dead-letters it)
      */
-    public byte[] handle(Action<?, ?> action, byte[] event, Deadline deadline) {
-        JsonNode tree = binder.parse(event);
-        Trigger trigger = triggerFor(tree);
-        long started = System.nanoTime();
-        UpstreamTime.reset();
+    public byte[] handle(Action<?, ?> action, byte[] event, Deadline deadline, Invocation.Start start) {
+        Invocation invocation = Invocation.begin(action.platform(), action.name(), start);
         try {
+            JsonNode tree = binder.parse(event);
+            Trigger trigger = triggerFor(tree);
+            invocation.trigger(trigger.name());
             return trigger.handle(action, tree, deadline);
+        } catch (ActionException e) {
+            invocation.failed(e.errorType());
+            throw e;
+        } catch (RuntimeException | Error e) {
+            invocation.failedUnexpectedly();
+            throw e;
         } finally {
-            LOG.info("{} via {} in {} ms ({} ms upstream in {} calls)", action.name(), trigger.name(),
-                    (System.nanoTime() - started) / 1_000_000, UpstreamTime.nanos() / 1_000_000, UpstreamTime.calls());
+            telemetry.finish(invocation);
         }
     }
 }

@@ -24,7 +24,7 @@ public final class HttpApiTrigger extends WebhookTrigger {
 
     @Override
     public String name() {
-        return "api-gateway-v2";
+        return "http-api";
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.ipaasops.core.ActionInvoker;
 import io.ipaasops.core.Deadline;
 import io.ipaasops.core.Delivery;
 import io.ipaasops.core.IndeterminateException;
+import io.ipaasops.telemetry.Invocation;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
@@ -30,8 +31,17 @@ public final class IdempotentRunner {
         this.idempotency = idempotency;
     }
 
-    /** Runs {@code action} on {@code input}, once per delivery key for a changing action, and returns its output. */
+    /**
+     * Runs {@code action} on {@code input}, once per delivery key for a changing action, and returns its output;
+     * every log line meanwhile carries the delivery key.
+     */
     public ActionInvoker.Output run(Action<?, ?> action, JsonNode input, Deadline deadline, Delivery delivery) {
+        try (Invocation.Scope correlated = Invocation.current().delivery(delivery.id())) {
+            return runOnce(action, input, deadline, delivery);
+        }
+    }
+
+    private ActionInvoker.Output runOnce(Action<?, ?> action, JsonNode input, Deadline deadline, Delivery delivery) {
         String key = delivery.id();
         Optional<IdempotencyStore> store = key != null && action.effect() == Action.Effect.WRITE
                 ? idempotency.find(null) : Optional.empty();

@@ -24,7 +24,7 @@ public final class RestApiTrigger extends WebhookTrigger {
 
     @Override
     public String name() {
-        return "api-gateway-v1";
+        return "rest-api";
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.ipaasops.core.ErrorType;
 import io.ipaasops.core.FieldError;
 import io.ipaasops.core.InputBinder;
 import io.ipaasops.core.ValidationException;
+import io.ipaasops.telemetry.Invocation;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
@@ -31,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * no retry can help ({@link ErrorType#retryable()} false: invalid input, a refused change) or must not be repeated
  * (an unknown outcome) is logged once at ERROR, with its message id and the error, and not listed. Records the
  * remaining time cannot cover are listed without running, so nothing is lost.</p>
+ *
+ * <p>The batch is one invocation in the metrics: it failed if any record did (a record handed back unrun counts as
+ * {@code transient}), with the first failure's type; the record says how many records ran and failed.</p>
  */
 @Singleton
 public final class SqsTrigger implements Trigger {
@@ -78,30 +82,47 @@ public final class SqsTrigger implements Trigger {
         }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = batch == null || batch.getRecords() == null ? List.of() : batch.getRecords();
+        Invocation invocation = Invocation.current();
         for (SQSEvent.SQSMessage message : records) {
             String id = message.getMessageId();
+            invocation.record();
             if (!deadline.allows(MINIMUM_TIME_FOR_A_RECORD)) {
+                // Not run, handed back: it counts as a transient failure of this invocation.
+                invocation.failed(ErrorType.TRANSIENT);
                 failures.add(new SQSBatchResponse.BatchItemFailure(id));
                 continue;
             }
-            try {
-                byte[] body = message.getBody() == null ? new byte[0]
-                        : message.getBody().getBytes(StandardCharsets.UTF_8);
-                runner.run(action, binder.parse(body), deadline, new Delivery(null, id));
-            } catch (ActionException e) {
-                if (e.errorType().retryable()) {
-                    LOG.warn("{}: SQS message {} failed ({}), returned for retry: {}", action.name(), id, e.type(),
-                            e.getMessage());
+            try (Invocation.Scope correlated = invocation.delivery(id)) {
+                if (!runRecord(action, message, deadline, invocation)) {
                     failures.add(new SQSBatchResponse.BatchItemFailure(id));
-                } else {
-                    LOG.error("{}: SQS message {} failed ({}) and will not be retried: {}", action.name(), id,
-                            e.type(), new String(invoker.toJson(ErrorResponse.of(e)), StandardCharsets.UTF_8));
                 }
-            } catch (RuntimeException e) {
-                LOG.error("{}: SQS message {} failed unexpectedly, returned for retry", action.name(), id, e);
-                failures.add(new SQSBatchResponse.BatchItemFailure(id));
             }
         }
         return invoker.toJson(SQSBatchResponse.builder().withBatchItemFailures(failures).build());
+    }
+
+    /** Runs one record; false when it must be handed back for a retry. Its lines carry its message id. */
+    private boolean runRecord(Action<?, ?> action, SQSEvent.SQSMessage message, Deadline deadline,
+                              Invocation invocation) {
+        String id = message.getMessageId();
+        try {
+            byte[] body = message.getBody() == null ? new byte[0] : message.getBody().getBytes(StandardCharsets.UTF_8);
+            runner.run(action, binder.parse(body), deadline, new Delivery(null, id));
+            return true;
+        } catch (ActionException e) {
+            invocation.failed(e.errorType());
+            if (e.errorType().retryable()) {
+                LOG.warn("{}: SQS message {} failed ({}), returned for retry: {}", action.name(), id, e.type(),
+                        e.getMessage());
+                return false;
+            }
+            LOG.error("{}: SQS message {} failed ({}) and will not be retried: {}", action.name(), id,
+                    e.type(), new String(invoker.toJson(ErrorResponse.of(e)), StandardCharsets.UTF_8));
+            return true;
+        } catch (RuntimeException e) {
+            invocation.failedUnexpectedly();
+            LOG.error("{}: SQS message {} failed unexpectedly, returned for retry", action.name(), id, e);
+            return false;
+        }
     }
 }

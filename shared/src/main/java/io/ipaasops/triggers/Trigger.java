@@ -7,7 +7,10 @@ import io.micronaut.json.tree.JsonNode;
 /** One way a Lambda function is invoked: it recognises its events and answers them in the shape its caller expects. */
 public interface Trigger {
 
-    /** The trigger's name in logs, such as {@code sqs}. */
+    /**
+     * The trigger's name in logs and metrics: {@code sqs}, {@code http-api}, {@code rest-api}, {@code eventbridge},
+     * {@code workflow-step}, {@code direct}.
+     */
     String name();
 
     /** Whether {@code event} (already parsed) is one of this trigger's. */

@@ -13,6 +13,7 @@ import io.ipaasops.core.Outcome;
 import io.ipaasops.core.ValidationException;
 import io.ipaasops.credentials.CredentialsProvider;
 import io.ipaasops.credentials.WebhookSecrets;
+import io.ipaasops.telemetry.Invocation;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
@@ -72,42 +73,70 @@ abstract class WebhookTrigger implements Trigger {
 
     @Override
     public final byte[] handle(Action<?, ?> action, JsonNode event, Deadline deadline) {
-        int status;
-        byte[] body;
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", JSON);
+        Request request;
         try {
-            Request request = request(event);
+            request = request(event);
+        } catch (ActionException e) {
+            return failure(e, jsonHeaders());
+        } catch (RuntimeException e) {
+            return unexpected(action, e, jsonHeaders());
+        }
+        // Every line of the run carries the delivery key, the refusal of a bad signature included.
+        try (Invocation.Scope correlated = Invocation.current().delivery(deliveryKey(request.headers()))) {
+            return answer(action, request, deadline);
+        }
+    }
+
+    private byte[] answer(Action<?, ?> action, Request request, Deadline deadline) {
+        Map<String, String> headers = jsonHeaders();
+        try {
             if (verify) {
                 signature.verify(request.body(), request.headers(), secrets.get().secrets());
             }
             JsonNode input = withPathParameters(binder.parse(request.body()), request.pathParameters());
             Delivery delivery = new Delivery(request.headers().get("X-GitHub-Event"), deliveryKey(request.headers()));
             ActionInvoker.Output output = runner.run(action, input, deadline, delivery);
-            status = output.outcome().status();
-            body = output.json();
+            byte[] body = output.json();
             if (output.outcome() == Outcome.NOTHING_TO_DO) {
                 // A 204 has no body (RFC 9110); the output is for callers that read one, such as the CLI.
                 body = new byte[0];
                 headers.remove("Content-Type");
             }
+            return respond(output.outcome().status(), headers, new String(body, StandardCharsets.UTF_8));
         } catch (WebhookSignature.Invalid e) {
             LOG.warn("{}: webhook refused: {}", action.name(), e.getMessage());
-            status = 401;
-            body = invoker.toJson(new ErrorResponse(new ErrorResponse.Detail("unauthorized",
-                    "invalid webhook signature: " + e.getMessage(), List.of())));
+            Invocation.current().failed(ErrorType.UNAUTHORIZED);
+            return respond(401, headers, new String(invoker.toJson(new ErrorResponse(new ErrorResponse.Detail(
+                    "unauthorized", "invalid webhook signature: " + e.getMessage(), List.of()))),
+                    StandardCharsets.UTF_8));
         } catch (ActionException e) {
-            status = e.errorType().status();
-            body = invoker.toJson(ErrorResponse.of(e));
-            if (e.errorType() == ErrorType.TRANSIENT) {
-                headers.put("Retry-After", "30");
-            }
+            return failure(e, headers);
         } catch (RuntimeException e) {
-            LOG.error("{}: webhook failed unexpectedly", action.name(), e);
-            status = 500;
-            body = invoker.toJson(ErrorResponse.internal(e));
+            return unexpected(action, e, headers);
         }
-        return respond(status, headers, new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** The answer to a fault of ours: 500, the details in the log only. */
+    private byte[] unexpected(Action<?, ?> action, RuntimeException e, Map<String, String> headers) {
+        LOG.error("{}: webhook failed unexpectedly", action.name(), e);
+        Invocation.current().failedUnexpectedly();
+        return respond(500, headers, new String(invoker.toJson(ErrorResponse.internal(e)), StandardCharsets.UTF_8));
+    }
+
+    /** The answer to a typed failure: its status, {@code Retry-After} when it may pass, the error JSON. */
+    private byte[] failure(ActionException e, Map<String, String> headers) {
+        Invocation.current().failed(e.errorType());
+        if (e.errorType() == ErrorType.TRANSIENT) {
+            headers.put("Retry-After", "30");
+        }
+        return respond(e.errorType().status(), headers, new String(invoker.toJson(ErrorResponse.of(e)),
+                StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, String> jsonHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", JSON);
+        return headers;
     }
 
     /** The typed AWS event, converted from the tree parsed once. */

@@ -109,6 +109,20 @@ class GitHubClientTest implements TestPropertyProvider {
     }
 
     @Test
+    void theTraceHeaderIsNotSentToGitHub() {
+        stub.stubFile(REPOSITORY, PATH, SHA, DEFINITION);
+        System.setProperty("com.amazonaws.xray.traceHeader", "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1");
+        try {
+            read(PATH);
+        } finally {
+            System.clearProperty("com.amazonaws.xray.traceHeader");
+        }
+
+        stub.server().verify(1, getRequestedFor(urlEqualTo(GitHubStub.contentsPath(REPOSITORY, PATH) + "?ref=" + SHA))
+                .withoutHeader("X-Amzn-Trace-Id"));
+    }
+
+    @Test
     void aBranchRefIsOneQueryParameterAndALeadingSlashIsDropped() {
         stub.stubFile(REPOSITORY, PATH, "release/2026-11", DEFINITION);
 

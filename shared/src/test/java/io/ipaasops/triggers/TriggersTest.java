@@ -109,8 +109,8 @@ class TriggersTest implements TestPropertyProvider {
 
     @Test
     void eachExampleEventGoesToItsTriggerAndAnythingElseIsDirect() {
-        Map<String, String> events = Map.of("api-gateway-v2", ExampleEvents.API_GATEWAY_V2.json(),
-                "api-gateway-v1", ExampleEvents.API_GATEWAY_V1.json(), "sqs", ExampleEvents.SQS.json(),
+        Map<String, String> events = Map.of("http-api", ExampleEvents.API_GATEWAY_V2.json(),
+                "rest-api", ExampleEvents.API_GATEWAY_V1.json(), "sqs", ExampleEvents.SQS.json(),
                 "eventbridge", ExampleEvents.EVENTBRIDGE_SCHEDULE.json(), "direct", DEPLOY_INPUT);
 
         events.forEach((trigger, json) -> assertEquals(trigger,

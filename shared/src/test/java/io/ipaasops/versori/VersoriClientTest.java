@@ -88,6 +88,24 @@ class VersoriClientTest implements TestPropertyProvider {
     }
 
     @Test
+    void theInvocationsTraceHeaderGoesOnToVersori() {
+        // GIVEN a Lambda invocation with an X-Ray trace header (the runtime client sets the property)
+        String trace = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+        stub.server().stubFor(WireMock.get(path("/connectors/" + CONNECTOR)).willReturn(okJson(connector("Shopify"))));
+        System.setProperty("com.amazonaws.xray.traceHeader", trace);
+        try {
+            // WHEN Versori is called
+            client.connector(null, CONNECTOR);
+        } finally {
+            System.clearProperty("com.amazonaws.xray.traceHeader");
+        }
+
+        // THEN the request carries it, and Versori's OpenAPI allows it (checked after each test)
+        stub.server().verify(getRequestedFor(urlPathEqualTo(path("/connectors/" + CONNECTOR)))
+                .withHeader("X-Amzn-Trace-Id", equalTo(trace)));
+    }
+
+    @Test
     void updateConnectorKeepsEveryFieldTheCallerDidNotGive() {
         // GIVEN a connector with documentation, image, tags and connection variables
         stub.server().stubFor(WireMock.get(path("/connectors/" + CONNECTOR)).willReturn(okJson(connector("Shopify"))));

@@ -6,6 +6,9 @@ import io.ipaasops.core.Platform;
 import io.ipaasops.core.S3Location;
 import io.ipaasops.core.ValidationException;
 import io.ipaasops.lambda.ActionFunction;
+import io.ipaasops.telemetry.Invocation;
+import io.ipaasops.telemetry.WorkflowRun;
+import io.ipaasops.workflows.Workflow;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.BeanLocator;
 import io.micronaut.core.annotation.Nullable;
@@ -18,6 +21,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,12 +60,14 @@ public final class SummarizeRolloutFunction extends ActionFunction<SummarizeRoll
      * @param testFlows      the test flows' runs
      * @param rolloutSkipped why the rollout did not run or did not finish
      * @param report         where the full report goes; without it the whole report is the answer
+     * @param workflow       the workflow, when this is its execution's final report: its metrics record then counts
+     *                       the execution (decision 0029)
      */
     @Serdeable
     public record Results(@Nullable JsonNode version, @Nullable List<JsonNode> canary, @Nullable JsonNode rest,
                           @Nullable S3Location targets, @Nullable S3Location resultsPrefix,
                           @Nullable List<JsonNode> testFlows, @Nullable String rolloutSkipped,
-                          @Nullable S3Location report) {
+                          @Nullable S3Location report, @Nullable String workflow) {
     }
 
     /** One instance's outcome and, unless it deployed, why. */
@@ -122,6 +128,12 @@ public final class SummarizeRolloutFunction extends ActionFunction<SummarizeRoll
         instances.addAll(rest(in, beans));
         List<TestOutcome> tests = flatten(in.testFlows()).stream().map(SummarizeRolloutFunction::test).toList();
         Report full = report(in, instances, tests);
+        if (in.workflow() != null) {
+            Invocation.current().workflow(new WorkflowRun(Workflow.named(in.workflow()).orElseThrow(),
+                    WorkflowRun.Outcome.valueOf(full.overall()), full.counts().deployed(),
+                    full.instanceCount() - full.counts().deployed(),
+                    tests.stream().filter(t -> !t.status().equals(SUCCESS)).count()));
+        }
         if (in.report() == null) {
             return full;
         }
@@ -141,6 +153,10 @@ public final class SummarizeRolloutFunction extends ActionFunction<SummarizeRoll
 
     private static void check(Results in) {
         List<FieldError> problems = new ArrayList<>();
+        if (in.workflow() != null && Workflow.named(in.workflow()).isEmpty()) {
+            problems.add(new FieldError("workflow", "must be one of " + String.join(", ",
+                    Arrays.stream(Workflow.values()).map(Workflow::id).toList())));
+        }
         for (Map.Entry<String, S3Location> location : locations(in).entrySet()) {
             if (location.getValue() != null) {
                 problems.addAll(location.getValue().problems(location.getKey()));

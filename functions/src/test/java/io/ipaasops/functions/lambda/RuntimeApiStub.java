@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -54,9 +53,10 @@ public final class RuntimeApiStub implements AutoCloseable {
      * @param headers      request headers of the post, names in lower case
      *                     (e.g. {@code lambda-runtime-function-error-type})
      * @param postedNanos  {@link System#nanoTime()} when the post arrived
+     * @param traceHeader  the {@code Lambda-Runtime-Trace-Id} the event was delivered with (null for an init error)
      */
     public record Invocation(String requestId, boolean error, String body, Map<String, String> headers,
-                             long postedNanos) {
+                             long postedNanos, String traceHeader) {
 
         /** The header value (case-insensitive name), or {@code null}. */
         public String header(String name) {
@@ -64,7 +64,7 @@ public final class RuntimeApiStub implements AutoCloseable {
         }
     }
 
-    private record Event(String requestId, String body, long deadlineEpochMs) {
+    private record Event(String requestId, String body, long deadlineEpochMs, String traceHeader) {
     }
 
     private final HttpServer server;
@@ -72,7 +72,7 @@ public final class RuntimeApiStub implements AutoCloseable {
     private final String functionArn;
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final Map<String, CompletableFuture<Invocation>> pending = new ConcurrentHashMap<>();
-    private final Set<String> delivered = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> delivered = new ConcurrentHashMap<>();
     private final AtomicReference<Invocation> initError = new AtomicReference<>();
     private final AtomicReference<String> abortReason = new AtomicReference<>();
     private final CountDownLatch firstPoll = new CountDownLatch(1);
@@ -121,7 +121,7 @@ public final class RuntimeApiStub implements AutoCloseable {
         pending.put(requestId, result);
         try {
             failIfBroken(); // after put(): a concurrent abort either sees this future or we see its reason
-            queue.add(new Event(requestId, eventJson, System.currentTimeMillis() + timeout.toMillis()));
+            queue.add(new Event(requestId, eventJson, System.currentTimeMillis() + timeout.toMillis(), traceId()));
             return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
@@ -205,7 +205,7 @@ public final class RuntimeApiStub implements AutoCloseable {
             } else if ("POST".equals(method) && parts.length == 3 && parts[0].equals("invocation")
                     && (parts[2].equals("response") || parts[2].equals("error"))) {
                 Invocation posted = read(exchange, parts[1], parts[2].equals("error"));
-                if (!delivered.contains(parts[1])) {
+                if (!delivered.containsKey(parts[1])) {
                     send(exchange, 400, json("InvalidRequestID", "Unknown request id " + parts[1]));
                     return;
                 }
@@ -239,22 +239,23 @@ public final class RuntimeApiStub implements AutoCloseable {
             send(exchange, 500, json("ServiceUnavailable", "Runtime API stub closed"));
             return;
         }
-        delivered.add(event.requestId());
+        delivered.put(event.requestId(), event.traceHeader());
         var h = exchange.getResponseHeaders();
         h.set("Content-Type", "application/json");
         h.set("Lambda-Runtime-Aws-Request-Id", event.requestId());
         h.set("Lambda-Runtime-Deadline-Ms", Long.toString(event.deadlineEpochMs()));
         h.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
-        h.set("Lambda-Runtime-Trace-Id", traceId());
+        h.set("Lambda-Runtime-Trace-Id", event.traceHeader());
         send(exchange, 200, event.body().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Invocation read(HttpExchange exchange, String requestId, boolean error) throws IOException {
+    private Invocation read(HttpExchange exchange, String requestId, boolean error) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, String> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) ->
                 headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-        return new Invocation(requestId, error, body, Collections.unmodifiableMap(headers), System.nanoTime());
+        return new Invocation(requestId, error, body, Collections.unmodifiableMap(headers), System.nanoTime(),
+                requestId == null ? null : delivered.get(requestId));
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
@@ -269,9 +270,10 @@ public final class RuntimeApiStub implements AutoCloseable {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A trace header as Lambda passes it: a fresh X-Ray root, the function's segment as parent, sampled. */
     private static String traceId() {
         String hex = UUID.randomUUID().toString().replace("-", "");
         return "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-" + hex.substring(0, 24)
-                + ";Parent=" + hex.substring(16, 32) + ";Sampled=0";
+                + ";Parent=" + hex.substring(16, 32) + ";Sampled=1";
     }
 }
