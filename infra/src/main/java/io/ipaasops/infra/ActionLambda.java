@@ -17,6 +17,7 @@ import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
@@ -74,6 +75,9 @@ public final class ActionLambda extends Construct {
                 .role(role)
                 .logGroup(logs)
                 .loggingFormat(LoggingFormat.JSON)
+                // Lambda reads a JSON line without a level, as each metrics record is, as INFO: a higher
+                // application level would drop every record (decision 0029).
+                .applicationLogLevelV2(ApplicationLogLevel.INFO)
                 .environment(environment)
                 // X-Ray traces from Lambda itself (CDK grants the role PutTraceSegments): no SDK in the jar.
                 .tracing(Tracing.ACTIVE)

@@ -69,6 +69,8 @@ class IpaasOpsStackTest {
             assertEquals(Map.of("ApplyOn", "PublishedVersions"), p.get("SnapStart"));
             assertFalse(String.valueOf(p.get("Handler")).contains("::"), "class name only");
             assertEquals("JSON", ((Map<?, ?>) p.get("LoggingConfig")).get("LogFormat"));
+            assertEquals("INFO", ((Map<?, ?>) p.get("LoggingConfig")).get("ApplicationLogLevel"),
+                    "the metrics records, JSON lines without a level, are kept");
         }
         template.resourceCountIs("AWS::Lambda::Alias", Actions.all().size());
     }

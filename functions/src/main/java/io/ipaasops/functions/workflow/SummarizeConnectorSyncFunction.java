@@ -1,7 +1,10 @@
 package io.ipaasops.functions.workflow;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.ipaasops.telemetry.Invocation;
+import io.ipaasops.telemetry.WorkflowRun;
 import io.ipaasops.versori.Variable;
+import io.ipaasops.workflows.Workflow;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
@@ -139,6 +142,9 @@ public final class SummarizeConnectorSyncFunction extends WorkflowFunction<Summa
         long failed = outcomes.stream().filter(o -> o.status() != ConnectionStatus.SYNCED
                 && o.status() != ConnectionStatus.UNCHANGED).count();
         Overall overall = failed == 0 ? Overall.SUCCEEDED : synced == 0 ? Overall.FAILED : Overall.PARTIAL;
+        // The sync's own report step: its record counts the execution by outcome, as the rollouts' do.
+        Invocation.current().workflow(new WorkflowRun(Workflow.SYNC_CONNECTOR,
+                WorkflowRun.Outcome.valueOf(overall.name()), 0, 0, 0));
         return new Report(overall, in.connector(), expected == null ? null : List.copyOf(expected.keySet()),
                 outcomes, failed);
     }

@@ -7,7 +7,13 @@ import io.ipaasops.core.ActionInvoker;
 import io.ipaasops.core.Deadline;
 import io.ipaasops.core.FieldError;
 import io.ipaasops.core.ValidationException;
+import io.ipaasops.core.Platform;
 import io.ipaasops.functions.Actions;
+import io.ipaasops.telemetry.Invocation;
+import io.ipaasops.telemetry.InvocationSummary;
+import io.ipaasops.telemetry.Telemetry;
+import io.ipaasops.telemetry.WorkflowRun;
+import io.ipaasops.workflows.Workflow;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -43,5 +49,27 @@ class WorkflowMetricsTest {
     void aKnownWorkflowLeavesTheReportAsItWas() {
         assertEquals(report("{\"rest\":[[{\"instanceId\":\"r1\",\"status\":\"deployed\"}]]}"),
                 report("{\"workflow\":\"deploy-fleet\",\"rest\":[[{\"instanceId\":\"r1\",\"status\":\"deployed\"}]]}"));
+    }
+
+    @Test
+    void aConnectorSyncsReportCountsItsExecutionByOutcome() {
+        // GIVEN an invocation on this thread, as the Lambda handler begins one
+        Invocation invocation = Invocation.begin(Platform.WORKFLOW, "summarize-connector-sync",
+                Invocation.Start.now("req-sync", false));
+        InvocationSummary summary;
+        try {
+            // WHEN the sync's report finds the variables on one connection and not on the other
+            invoker.invoke(Actions.named("summarize-connector-sync").orElseThrow(), ("{\"expected\":[{\"name\":"
+                    + "\"shop\",\"value\":\"acme\"}],\"connections\":[{\"id\":\"c1\",\"name\":\"production\","
+                    + "\"variables\":[{\"name\":\"shop\",\"value\":\"acme\"}]},{\"id\":\"c2\",\"name\":\"staging\","
+                    + "\"variables\":[]}]}").getBytes(StandardCharsets.UTF_8), Deadline.in(Duration.ofSeconds(10)));
+
+        } finally {
+            summary = new Telemetry(false).finish(invocation);
+        }
+
+        // THEN its record counts a PARTIAL sync-connector execution
+        assertEquals(new WorkflowRun(Workflow.SYNC_CONNECTOR, WorkflowRun.Outcome.PARTIAL, 0, 0, 0),
+                summary.workflow());
     }
 }
