@@ -21,30 +21,15 @@ public final class AwsClients {
     /** A supplier that builds the client once, on its first call, from {@code builder}. */
     public static <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> Supplier<C> lazy(
             Supplier<B> builder, String endpoint) {
-        return new Supplier<>() {
-            private volatile C client;
-
-            @Override
-            public C get() {
-                C current = client;
-                if (current == null) {
-                    synchronized (this) {
-                        current = client;
-                        if (current == null) {
-                            AwsEnvironment environment = new AwsEnvironment();
-                            B b = builder.get().httpClient(UrlConnectionHttpClient.create())
-                                    .region(Region.of(environment.region()))
-                                    .credentialsProvider(environment.credentials());
-                            if (endpoint != null && !endpoint.isBlank()) {
-                                b.endpointOverride(URI.create(endpoint));
-                            }
-                            current = b.build();
-                            client = current;
-                        }
-                    }
-                }
-                return current;
+        return Once.of(() -> {
+            AwsEnvironment environment = new AwsEnvironment();
+            B b = builder.get().httpClient(UrlConnectionHttpClient.create())
+                    .region(Region.of(environment.region()))
+                    .credentialsProvider(environment.credentials());
+            if (endpoint != null && !endpoint.isBlank()) {
+                b.endpointOverride(URI.create(endpoint));
             }
-        };
+            return b.build();
+        });
     }
 }

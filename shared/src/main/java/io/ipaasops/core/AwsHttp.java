@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
@@ -78,27 +77,6 @@ final class AwsHttp {
         Client.INSTANCE.version();
     }
 
-    /** {@code supplier}'s value, computed on the first call and kept. */
-    static <T> Supplier<T> once(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private volatile T value;
-
-            @Override
-            public T get() {
-                T current = value;
-                if (current == null) {
-                    synchronized (this) {
-                        current = value;
-                        if (current == null) {
-                            current = supplier.get();
-                            value = current;
-                        }
-                    }
-                }
-                return current;
-            }
-        };
-    }
 
     /** One HTTP/1.1 client for every AWS call of the process, created on the first. */
     private static final class Client {

@@ -55,10 +55,10 @@ public final class AwsJson {
                    JsonMapper mapper, Sleeper sleeper) {
         this.signingName = signingName;
         this.contentType = "application/x-amz-json-" + jsonVersion;
-        this.endpoint = AwsHttp.once(endpoint);
-        this.region = AwsHttp.once(environment::region);
+        this.endpoint = Once.of(endpoint);
+        this.region = Once.of(environment::region);
         this.namedRegion = environment::namedRegion;
-        this.credentials = AwsHttp.once(environment::credentials);
+        this.credentials = Once.of(environment::credentials);
         this.mapper = mapper;
         this.sleeper = sleeper;
     }

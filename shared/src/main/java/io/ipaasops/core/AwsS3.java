@@ -63,9 +63,9 @@ public final class AwsS3 {
     }
 
     AwsS3(AwsEnvironment environment, @Nullable String endpoint, boolean sign, Sleeper sleeper) {
-        this.endpoint = AwsHttp.once(() -> environment.configuredEndpoint(endpoint, "S3"));
-        this.region = AwsHttp.once(environment::region);
-        this.credentials = AwsHttp.once(environment::credentials);
+        this.endpoint = Once.of(() -> environment.configuredEndpoint(endpoint, "S3"));
+        this.region = Once.of(environment::region);
+        this.credentials = Once.of(environment::credentials);
         this.sign = sign;
         this.sleeper = sleeper;
     }

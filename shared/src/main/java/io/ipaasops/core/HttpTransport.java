@@ -69,33 +69,18 @@ public final class HttpTransport {
         Duration wait(int status, HttpHeaders headers);
     }
 
-    private final HttpClient client;
     private final RetryPolicy policy;
     private final Sleeper sleeper;
     // Micronaut's JDK client builds a new java.net.http.HttpClient (its own selector thread and connection pool) on
     // every toBlocking(): made once, so that calls reuse kept-alive connections instead of a new TCP and TLS
     // handshake each.
-    private volatile BlockingHttpClient blocking;
+    private final Once<BlockingHttpClient> blocking;
 
     /** Creates the transport over a Micronaut HTTP client. */
     public HttpTransport(HttpClient client, RetryPolicy policy, Sleeper sleeper) {
-        this.client = client;
+        this.blocking = Once.of(client::toBlocking);
         this.policy = policy;
         this.sleeper = sleeper;
-    }
-
-    private BlockingHttpClient blocking() {
-        BlockingHttpClient current = blocking;
-        if (current == null) {
-            synchronized (this) {
-                current = blocking;
-                if (current == null) {
-                    current = client.toBlocking();
-                    blocking = current;
-                }
-            }
-        }
-        return current;
     }
 
     /**
@@ -121,7 +106,7 @@ public final class HttpTransport {
             try {
                 HttpResponse<byte[]> response;
                 try {
-                    response = blocking().exchange(request, byte[].class);
+                    response = blocking.get().exchange(request, byte[].class);
                 } finally {
                     Tally.upstream(System.nanoTime() - started);
                 }

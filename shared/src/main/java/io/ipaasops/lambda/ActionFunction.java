@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.ipaasops.core.Action;
 import io.ipaasops.core.Deadline;
+import io.ipaasops.core.Once;
 import io.ipaasops.core.Platform;
 import io.ipaasops.telemetry.Invocation;
 import io.ipaasops.triggers.EventAdapter;
@@ -39,7 +40,7 @@ public abstract class ActionFunction<I, O> implements Action<I, O>, RequestStrea
     private final Class<I> inputType;
     private final Effect effect;
     private final boolean ownsContext;
-    private volatile ApplicationContext context;
+    private final Once<ApplicationContext> context;
 
     /**
      * Describes the action; {@code context} is the started context to run on, or {@code null} for Lambda's own,
@@ -51,7 +52,7 @@ public abstract class ActionFunction<I, O> implements Action<I, O>, RequestStrea
         this.name = name;
         this.inputType = inputType;
         this.effect = effect;
-        this.context = context;
+        this.context = context == null ? Once.of(FunctionRuntime::start) : Once.of(() -> context);
         this.ownsContext = context == null;
         if (ownsContext && FunctionRuntime.snapStart()) {
             // SnapStart snapshots the container after initialisation: start (and prime) the context now, so that
@@ -82,17 +83,7 @@ public abstract class ActionFunction<I, O> implements Action<I, O>, RequestStrea
 
     /** The context this handler runs on, started on first use when it is Lambda's own. */
     public final ApplicationContext context() {
-        ApplicationContext current = context;
-        if (current == null) {
-            synchronized (this) {
-                current = context;
-                if (current == null) {
-                    current = FunctionRuntime.start();
-                    context = current;
-                }
-            }
-        }
-        return current;
+        return context.get();
     }
 
     /**
@@ -112,7 +103,7 @@ public abstract class ActionFunction<I, O> implements Action<I, O>, RequestStrea
     /** Closes the context if this handler started it; a context it was given belongs to the caller. */
     @Override
     public void close() {
-        ApplicationContext current = context;
+        ApplicationContext current = context.ifComputed();
         if (ownsContext && current != null && current.isRunning()) {
             current.close();
         }
