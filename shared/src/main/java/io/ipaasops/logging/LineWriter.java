@@ -23,6 +23,9 @@ final class LineWriter {
     private static final DateTimeFormatter TEXT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX")
             .withZone(ZoneOffset.UTC);
 
+    /** What a person reading text lines needs to tell invocations apart; JSON lines carry the whole MDC. */
+    private static final List<String> TEXT_CORRELATION = List.of("action", "trigger", "deliveryKey", "execution");
+
     private final LogFormat format;
     private final ThreadMdc mdc;
 
@@ -56,10 +59,16 @@ final class LineWriter {
         return JsonText.write(fields) + "\n";
     }
 
-    private static String text(Level level, String logger, String message, List<KeyValuePair> pairs,
-                               Throwable error) {
+    private String text(Level level, String logger, String message, List<KeyValuePair> pairs, Throwable error) {
         StringBuilder line = new StringBuilder(128).append(TEXT_TIME.format(Instant.now())).append(' ')
                 .append(level.name()).append(' ').append(logger).append(" - ").append(message);
+        Map<String, String> correlation = mdc.current();
+        for (String key : TEXT_CORRELATION) {
+            String value = correlation.get(key);
+            if (value != null) {
+                line.append(' ').append(key).append('=').append(value);
+            }
+        }
         for (KeyValuePair pair : pairs) {
             line.append(' ').append(pair.key).append('=').append(pair.value);
         }

@@ -80,15 +80,22 @@ class LineWriterTest {
     }
 
     @Test
-    void aTextLineKeepsSlf4jSimplesLayoutAndLeavesTheCorrelationOut() {
+    void aTextLineKeepsSlf4jSimplesLayoutAndNamesOnlyWhatTellsInvocationsApart() {
         ThreadMdc mdc = new ThreadMdc();
         mdc.put("requestId", "req-1");
+        mdc.put("platform", "prismatic");
+        mdc.put("action", "deploy-instance");
+        mdc.put("trigger", "http-api");
+        mdc.put("deliveryKey", "d-1");
 
         String line = written(LogFormat.TEXT, mdc, Level.WARN, "Prismatic: retrying",
                 List.of(new KeyValuePair("attempt", 2)), null);
+        String outside = written(LogFormat.TEXT, new ThreadMdc(), Level.INFO, "started", List.of(), null);
 
         assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z WARN "
-                + "io\\.ipaasops\\.core\\.HttpTransport - Prismatic: retrying attempt=2\n"), line);
+                + "io\\.ipaasops\\.core\\.HttpTransport - Prismatic: retrying action=deploy-instance trigger=http-api "
+                + "deliveryKey=d-1 attempt=2\n"), line);
+        assertTrue(outside.endsWith(" - started\n"), outside);
     }
 
     @Test
