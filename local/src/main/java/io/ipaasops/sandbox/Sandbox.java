@@ -78,6 +78,7 @@ public final class Sandbox implements AutoCloseable {
     private final java.util.Set<String> issuedTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final java.util.regex.Pattern OPERATION =
             java.util.regex.Pattern.compile("(?:query|mutation)\\s+([_A-Za-z][_0-9A-Za-z]*)");
+    private static final int MAX_OPERATIONS = 1000;
     private final Map<String, java.util.concurrent.atomic.LongAdder> operations =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -234,7 +235,12 @@ public final class Sandbox implements AutoCloseable {
         Map<String, Object> body = json(bytes);
         @SuppressWarnings("unchecked")
         Map<String, Object> variables = (Map<String, Object>) body.get("variables");
-        operations.computeIfAbsent(operationName(body), k -> new java.util.concurrent.atomic.LongAdder()).increment();
+        String operation = operationName(body);
+        // Bounded: a client sending ever new operation names is counted, not remembered.
+        if (operations.size() >= MAX_OPERATIONS && !operations.containsKey(operation)) {
+            operation = "(other)";
+        }
+        operations.computeIfAbsent(operation, k -> new java.util.concurrent.atomic.LongAdder()).increment();
         send(exchange, 200, prismatic.execute(String.valueOf(body.get("query")), variables));
     }
 
