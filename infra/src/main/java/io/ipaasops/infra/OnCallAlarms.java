@@ -2,6 +2,7 @@ package io.ipaasops.infra;
 
 import io.ipaasops.core.ErrorType;
 import io.ipaasops.core.Platform;
+import io.ipaasops.telemetry.EmfRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +86,7 @@ public final class OnCallAlarms extends Construct {
      */
     static MathExpression prismaticErrorRate() {
         Map<String, IMetric> using = new LinkedHashMap<>();
-        using.put("calls", OperationsMetrics.byPlatform(OperationsMetrics.Name.INVOCATIONS, Platform.PRISMATIC,
+        using.put("calls", OperationsMetrics.byPlatform(EmfRecord.Metric.INVOCATIONS, Platform.PRISMATIC,
                 "Sum", PRISMATIC_PERIOD));
         List<String> errors = new ArrayList<>();
         for (ErrorType type : PLATFORM_ERRORS) {

@@ -1,8 +1,8 @@
 package io.ipaasops.infra;
 
 import io.ipaasops.core.Platform;
-import io.ipaasops.infra.OperationsMetrics.Dimension;
-import io.ipaasops.infra.OperationsMetrics.Name;
+import io.ipaasops.telemetry.EmfRecord.Dimension;
+import io.ipaasops.telemetry.EmfRecord.Metric;
 import io.ipaasops.workflows.Workflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,38 +69,38 @@ public final class OperationsDashboard extends Construct {
                         + " and what to do: README, *Operating it*.")
                 .width(24).height(2).build());
         List<IWidget> traffic = List.of(
-                graph("Invocations by action", List.of(OperationsMetrics.search(Name.INVOCATIONS,
+                graph("Invocations by action", List.of(OperationsMetrics.search(Metric.INVOCATIONS,
                         List.of(Dimension.PLATFORM, Dimension.ACTION), "Sum", FIVE_MINUTES, BY_ACTION)), List.of()),
-                graph("Errors by action", List.of(OperationsMetrics.search(Name.ERRORS,
+                graph("Errors by action", List.of(OperationsMetrics.search(Metric.ERRORS,
                         List.of(Dimension.PLATFORM, Dimension.ACTION), "Sum", FIVE_MINUTES, BY_ACTION)), List.of()),
-                graph("Errors by platform and error type", List.of(OperationsMetrics.search(Name.ERRORS,
+                graph("Errors by platform and error type", List.of(OperationsMetrics.search(Metric.ERRORS,
                         List.of(Dimension.PLATFORM, Dimension.ERROR_TYPE), "Sum", FIVE_MINUTES,
                         "${PROP('Dim.Platform')} ${PROP('Dim.ErrorType')}")), List.of()),
                 AlarmStatusWidget.Builder.create().title("Alarms that wake someone")
                         .alarms(new ArrayList<IAlarm>(onCall)).width(WIDTH).height(HEIGHT).build());
         List<IWidget> speed = List.of(
-                graph("Duration p50 / p99 by platform (ms)", percentiles(Name.DURATION, List.of(Platform.values())),
+                graph("Duration p50 / p99 by platform (ms)", percentiles(Metric.DURATION, List.of(Platform.values())),
                         List.of()),
-                graph("Upstream time p50 / p99 by platform (ms)", percentiles(Name.UPSTREAM_TIME, platforms()),
+                graph("Upstream time p50 / p99 by platform (ms)", percentiles(Metric.UPSTREAM_TIME, platforms()),
                         List.of()),
-                graph("Cold starts by action", List.of(OperationsMetrics.search(Name.COLD_START,
+                graph("Cold starts by action", List.of(OperationsMetrics.search(Metric.COLD_START,
                         List.of(Dimension.PLATFORM, Dimension.ACTION), "Sum", FIVE_MINUTES, BY_ACTION)), List.of()),
                 graph("Retries, rate limits (left) and Lambda throttles (right)", retriesAndRateLimits(),
                         List.of(lambdaThrottles(lambdas))));
         List<IWidget> outcomes = List.of(
                 graph("Dead letters waiting", deadLetterDepth(deadLetters), List.of()),
                 graph("Workflow reports by outcome (left), instances (right), per hour",
-                        List.of(OperationsMetrics.search(Name.WORKFLOW_EXECUTIONS,
+                        List.of(OperationsMetrics.search(Metric.WORKFLOW_EXECUTIONS,
                                 List.of(Dimension.WORKFLOW, Dimension.OUTCOME), "Sum", HOUR,
                                 "${PROP('Dim.Workflow')} ${PROP('Dim.Outcome')}")),
-                        List.of(OperationsMetrics.search("(MetricName=\"" + Name.INSTANCES_ROLLED_OUT.metricName()
-                                        + "\" OR MetricName=\"" + Name.INSTANCES_FAILED.metricName() + "\")",
+                        List.of(OperationsMetrics.search("(MetricName=\"" + Metric.INSTANCES_ROLLED_OUT.metricName()
+                                        + "\" OR MetricName=\"" + Metric.INSTANCES_FAILED.metricName() + "\")",
                                 List.of(Dimension.WORKFLOW), "Sum", HOUR,
                                 "${PROP('Dim.Workflow')} ${PROP('MetricName')}"))),
                 graph("State machine executions per hour", stateMachineExecutions(workflows), List.of()),
                 SingleValueWidget.Builder.create().title("Nightly test flows failed (per day)")
                         .metrics(List.of(
-                                OperationsMetrics.byWorkflow(Name.TEST_FLOWS_FAILED, Workflow.NIGHTLY_TESTS, "Sum", DAY)
+                                OperationsMetrics.byWorkflow(Metric.TEST_FLOWS_FAILED, Workflow.NIGHTLY_TESTS, "Sum", DAY)
                                         .with(MetricOptions.builder().label("in the report").build()),
                                 OperationsMetrics.nightlyTestFailures(DAY)
                                         .with(MetricOptions.builder().label("counted by the run").build())))
@@ -135,7 +135,7 @@ public final class OperationsDashboard extends Construct {
         return List.of(Platform.values()).stream().filter(p -> p != Platform.WORKFLOW).toList();
     }
 
-    private static List<IMetric> percentiles(Name name, List<Platform> platforms) {
+    private static List<IMetric> percentiles(Metric name, List<Platform> platforms) {
         List<IMetric> metrics = new ArrayList<>();
         for (Platform platform : platforms) {
             for (String statistic : List.of("p50", "p99")) {
@@ -149,9 +149,9 @@ public final class OperationsDashboard extends Construct {
     private static List<IMetric> retriesAndRateLimits() {
         List<IMetric> metrics = new ArrayList<>();
         for (Platform platform : platforms()) {
-            metrics.add(OperationsMetrics.byPlatform(Name.RETRIES, platform, "Sum", FIVE_MINUTES)
+            metrics.add(OperationsMetrics.byPlatform(Metric.RETRIES, platform, "Sum", FIVE_MINUTES)
                     .with(MetricOptions.builder().label(platform.route() + " retries").build()));
-            metrics.add(OperationsMetrics.byPlatform(Name.THROTTLED, platform, "Sum", FIVE_MINUTES)
+            metrics.add(OperationsMetrics.byPlatform(Metric.THROTTLED, platform, "Sum", FIVE_MINUTES)
                     .with(MetricOptions.builder().label(platform.route() + " rate-limited answers").build()));
         }
         return metrics;

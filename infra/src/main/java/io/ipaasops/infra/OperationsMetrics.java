@@ -2,6 +2,9 @@ package io.ipaasops.infra;
 
 import io.ipaasops.core.ErrorType;
 import io.ipaasops.core.Platform;
+import io.ipaasops.telemetry.EmfRecord.Dimension;
+import io.ipaasops.telemetry.EmfRecord;
+import io.ipaasops.telemetry.WorkflowRun;
 import io.ipaasops.workflows.Workflow;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +21,7 @@ import software.amazon.awscdk.services.cloudwatch.SearchExpression;
 final class OperationsMetrics {
 
     /** The namespace of every metric of ours. */
-    static final String NAMESPACE = "ipaas-ops";
+    static final String NAMESPACE = EmfRecord.NAMESPACE;
 
     /** The metric the nightly-tests definition writes itself (PutMetricData, no dimensions). */
     static final String NIGHTLY_TEST_FAILURES = "NightlyTestFailures";
@@ -26,86 +29,8 @@ final class OperationsMetrics {
     private OperationsMetrics() {
     }
 
-    /** The metric names of the contract. */
-    enum Name {
-        /** 1 per invocation. */
-        INVOCATIONS("Invocations"),
-        /** 1 when the invocation failed (per ErrorType in the second dimension set). */
-        ERRORS("Errors"),
-        /** The handler's time, milliseconds. */
-        DURATION("Duration"),
-        /** The time spent waiting for the platform, milliseconds. */
-        UPSTREAM_TIME("UpstreamTime"),
-        /** HTTP calls to the platform, retries included. */
-        UPSTREAM_CALLS("UpstreamCalls"),
-        /** Calls repeated after a transient failure. */
-        RETRIES("Retries"),
-        /** Token exchanges (Prismatic's refresh). */
-        TOKEN_EXCHANGES("TokenExchanges"),
-        /** Secrets Manager reads. */
-        SECRET_READS("SecretReads"),
-        /** 1 on a container's first invocation. */
-        COLD_START("ColdStart"),
-        /** 1 when the answer was transient because a platform rate-limited us. */
-        THROTTLED("Throttled"),
-        /** 1 per workflow report. */
-        WORKFLOW_EXECUTIONS("WorkflowExecutions"),
-        /** Instances a report counts as rolled out. */
-        INSTANCES_ROLLED_OUT("InstancesRolledOut"),
-        /** Instances a report counts as failed. */
-        INSTANCES_FAILED("InstancesFailed"),
-        /** Test flows a report counts as failed. */
-        TEST_FLOWS_FAILED("TestFlowsFailed");
-
-        private final String metricName;
-
-        Name(String metricName) {
-            this.metricName = metricName;
-        }
-
-        /** The name in CloudWatch. */
-        String metricName() {
-            return metricName;
-        }
-    }
-
-    /** The dimension names of the contract. */
-    enum Dimension {
-        /** {@link Platform#route()}: prismatic, versori, github, workflow. */
-        PLATFORM("Platform"),
-        /** The action's name. */
-        ACTION("Action"),
-        /** {@link ErrorType#json()}. */
-        ERROR_TYPE("ErrorType"),
-        /** {@link Workflow#id()}. */
-        WORKFLOW("Workflow"),
-        /** {@link RolloutOutcome}. */
-        OUTCOME("Outcome");
-
-        private final String dimensionName;
-
-        Dimension(String dimensionName) {
-            this.dimensionName = dimensionName;
-        }
-
-        /** The name in CloudWatch. */
-        String dimensionName() {
-            return dimensionName;
-        }
-    }
-
-    /** A workflow report's overall outcome, the values of the {@code Outcome} dimension. */
-    enum RolloutOutcome {
-        /** Nothing failed. */
-        SUCCEEDED,
-        /** Nothing succeeded. */
-        FAILED,
-        /** Some instances or test flows failed. */
-        PARTIAL
-    }
-
     /** {@code name} for one platform (the contract's {@code [Platform]} dimension set). */
-    static Metric byPlatform(Name name, Platform platform, String statistic, Duration period) {
+    static Metric byPlatform(EmfRecord.Metric name, Platform platform, String statistic, Duration period) {
         return metric(name, Map.of(Dimension.PLATFORM, platform.route()), statistic, period);
     }
 
@@ -114,20 +39,20 @@ final class OperationsMetrics {
         Map<Dimension, String> dimensions = new LinkedHashMap<>();
         dimensions.put(Dimension.PLATFORM, platform.route());
         dimensions.put(Dimension.ERROR_TYPE, type.json());
-        return metric(Name.ERRORS, dimensions, "Sum", period);
+        return metric(EmfRecord.Metric.ERRORS, dimensions, "Sum", period);
     }
 
     /** {@code name} of one workflow's reports ({@code [Workflow]}). */
-    static Metric byWorkflow(Name name, Workflow workflow, String statistic, Duration period) {
+    static Metric byWorkflow(EmfRecord.Metric name, Workflow workflow, String statistic, Duration period) {
         return metric(name, Map.of(Dimension.WORKFLOW, workflow.id()), statistic, period);
     }
 
     /** {@code WorkflowExecutions} of one workflow with one outcome ({@code [Workflow, Outcome]}). */
-    static Metric executions(Workflow workflow, RolloutOutcome outcome, Duration period) {
+    static Metric executions(Workflow workflow, WorkflowRun.Outcome outcome, Duration period) {
         Map<Dimension, String> dimensions = new LinkedHashMap<>();
         dimensions.put(Dimension.WORKFLOW, workflow.id());
         dimensions.put(Dimension.OUTCOME, outcome.name());
-        return metric(Name.WORKFLOW_EXECUTIONS, dimensions, "Sum", period);
+        return metric(EmfRecord.Metric.WORKFLOW_EXECUTIONS, dimensions, "Sum", period);
     }
 
     /** The metric the nightly-tests definition writes: failed test flows of a run. */
@@ -140,12 +65,12 @@ final class OperationsMetrics {
      * Every series of {@code name} with exactly the dimensions {@code schema}, one line each: a dashboard-only
      * expression (alarms cannot search), so a new action shows up without a change here.
      */
-    static SearchExpression search(Name name, List<Dimension> schema, String statistic, Duration period,
+    static SearchExpression search(EmfRecord.Metric name, List<Dimension> schema, String statistic, Duration period,
                                    String label) {
         return search("MetricName=\"" + name.metricName() + "\"", schema, statistic, period, label);
     }
 
-    /** As {@link #search(Name, List, String, Duration, String)} with any search term, such as an {@code OR}. */
+    /** As {@link #search(EmfRecord.Metric, List, String, Duration, String)} with any search term, such as an {@code OR}. */
     static SearchExpression search(String term, List<Dimension> schema, String statistic, Duration period,
                                    String label) {
         // The namespace is quoted: it holds a hyphen, and the search syntax wants such names in double quotes.
@@ -159,7 +84,8 @@ final class OperationsMetrics {
         return search.build();
     }
 
-    private static Metric metric(Name name, Map<Dimension, String> dimensions, String statistic, Duration period) {
+    private static Metric metric(EmfRecord.Metric name, Map<Dimension, String> dimensions, String statistic,
+                                 Duration period) {
         Map<String, String> named = new LinkedHashMap<>();
         dimensions.forEach((dimension, value) -> named.put(dimension.dimensionName(), value));
         return Metric.Builder.create().namespace(NAMESPACE).metricName(name.metricName()).dimensionsMap(named)

@@ -1,8 +1,9 @@
 package io.ipaasops.infra;
 
 import io.ipaasops.functions.Actions;
-import io.ipaasops.workflows.Workflow;
 import io.ipaasops.lambda.ActionFunction;
+import io.ipaasops.telemetry.WorkflowRun;
+import io.ipaasops.workflows.Workflow;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
@@ -78,9 +79,9 @@ public final class WorkflowMachines extends Construct {
                         "failed", release.metricFailed(), "timedOut", release.metricTimedOut(),
                         "aborted", release.metricAborted(),
                         "reportFailed", OperationsMetrics.executions(Workflow.RELEASE,
-                                OperationsMetrics.RolloutOutcome.FAILED, Duration.minutes(5)),
+                                WorkflowRun.Outcome.FAILED, Duration.minutes(5)),
                         "reportPartial", OperationsMetrics.executions(Workflow.RELEASE,
-                                OperationsMetrics.RolloutOutcome.PARTIAL, Duration.minutes(5))), Duration.minutes(5)))
+                                WorkflowRun.Outcome.PARTIAL, Duration.minutes(5))), Duration.minutes(5)))
                 .threshold(1).evaluationPeriods(1)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING).build());

@@ -69,6 +69,26 @@ public final class EmfRecord {
         }
     }
 
+    /** Every dimension of the records; the stack's dashboard and alarms read the same names. */
+    public enum Dimension {
+        PLATFORM("Platform"),
+        ACTION("Action"),
+        ERROR_TYPE("ErrorType"),
+        WORKFLOW("Workflow"),
+        OUTCOME("Outcome");
+
+        private final String name;
+
+        Dimension(String name) {
+            this.name = name;
+        }
+
+        /** Its name in the record and in CloudWatch. */
+        public String dimensionName() {
+            return name;
+        }
+    }
+
     /** The metrics of directive 1, reported for every invocation. */
     static final List<Metric> INVOCATION_METRICS = List.of(Metric.INVOCATIONS, Metric.ERRORS, Metric.DURATION,
             Metric.UPSTREAM_TIME, Metric.UPSTREAM_CALLS, Metric.RETRIES, Metric.TOKEN_EXCHANGES, Metric.SECRET_READS,
@@ -83,24 +103,27 @@ public final class EmfRecord {
     /** The record of {@code invocation}, one line of JSON without the line break. */
     public static String write(InvocationSummary invocation) {
         List<Object> directives = new ArrayList<>();
-        directives.add(directive(List.of(List.of("Platform", "Action"), List.of("Platform")), INVOCATION_METRICS));
+        directives.add(directive(List.of(List.of(Dimension.PLATFORM, Dimension.ACTION), List.of(Dimension.PLATFORM)),
+                INVOCATION_METRICS));
         if (invocation.failed()) {
-            directives.add(directive(List.of(List.of("Platform", "ErrorType")), List.of(Metric.ERRORS)));
+            directives.add(directive(List.of(List.of(Dimension.PLATFORM, Dimension.ERROR_TYPE)),
+                    List.of(Metric.ERRORS)));
         }
         WorkflowRun run = invocation.workflow();
         if (run != null) {
-            directives.add(directive(List.of(List.of("Workflow", "Outcome"), List.of("Workflow")), WORKFLOW_METRICS));
+            directives.add(directive(List.of(List.of(Dimension.WORKFLOW, Dimension.OUTCOME),
+                    List.of(Dimension.WORKFLOW)), WORKFLOW_METRICS));
         }
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("_aws", pair("Timestamp", invocation.startedAt(), "CloudWatchMetrics", directives));
-        record.put("Platform", invocation.platform());
-        record.put("Action", invocation.action());
+        record.put(Dimension.PLATFORM.dimensionName(), invocation.platform());
+        record.put(Dimension.ACTION.dimensionName(), invocation.action());
         if (invocation.failed()) {
-            record.put("ErrorType", invocation.errorType());
+            record.put(Dimension.ERROR_TYPE.dimensionName(), invocation.errorType());
         }
         if (run != null) {
-            record.put("Workflow", run.workflow().id());
-            record.put("Outcome", run.outcome().name());
+            record.put(Dimension.WORKFLOW.dimensionName(), run.workflow().id());
+            record.put(Dimension.OUTCOME.dimensionName(), run.outcome().name());
         }
         record.put(Metric.INVOCATIONS.metricName(), 1);
         record.put(Metric.ERRORS.metricName(), invocation.failed() ? 1 : 0);
@@ -131,10 +154,11 @@ public final class EmfRecord {
         return JsonText.write(record);
     }
 
-    private static Map<String, Object> directive(List<List<String>> dimensions, List<Metric> metrics) {
+    private static Map<String, Object> directive(List<List<Dimension>> dimensions, List<Metric> metrics) {
         Map<String, Object> directive = new LinkedHashMap<>();
         directive.put("Namespace", NAMESPACE);
-        directive.put("Dimensions", dimensions);
+        directive.put("Dimensions", dimensions.stream().map(set -> set.stream().map(Dimension::dimensionName)
+                .toList()).toList());
         directive.put("Metrics", metrics.stream().map(m -> pair("Name", m.metricName(), "Unit", m.unit())).toList());
         return directive;
     }
