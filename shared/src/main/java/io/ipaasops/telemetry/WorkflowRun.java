@@ -1,6 +1,7 @@
 package io.ipaasops.telemetry;
 
 import io.ipaasops.workflows.Workflow;
+import io.micronaut.serde.annotation.Serdeable;
 
 /**
  * What a workflow's summary step reported about one execution: the third directive of its metrics record.
@@ -13,7 +14,8 @@ import io.ipaasops.workflows.Workflow;
  */
 public record WorkflowRun(Workflow workflow, Outcome outcome, long rolledOut, long failed, long testsFailed) {
 
-    /** A workflow execution's overall outcome, as its report names it. */
+    /** A workflow execution's overall outcome: its report's {@code overall} and the {@code Outcome} dimension. */
+    @Serdeable
     public enum Outcome {
         /** Nothing failed. */
         SUCCEEDED,

@@ -48,17 +48,6 @@ public final class SummarizeConnectorSyncFunction extends WorkflowFunction<Summa
         }
     }
 
-    /** The sync as a whole. */
-    @Serdeable
-    public enum Overall {
-        /** Every connection checked has the variables (or there was nothing to check). */
-        SUCCEEDED,
-        /** Some have them, some do not. */
-        PARTIAL,
-        /** None of the connections checked has them. */
-        FAILED
-    }
-
     /**
      * The connector the sync updated.
      *
@@ -109,7 +98,7 @@ public final class SummarizeConnectorSyncFunction extends WorkflowFunction<Summa
      * @param failedCount connections checked that do not have the variables, or could not be read
      */
     @Serdeable
-    public record Report(Overall overall, @Nullable ConnectorRef connector, @Nullable List<String> variables,
+    public record Report(WorkflowRun.Outcome overall, @Nullable ConnectorRef connector, @Nullable List<String> variables,
                          List<ConnectionOutcome> connections, long failedCount) {
     }
 
@@ -141,10 +130,10 @@ public final class SummarizeConnectorSyncFunction extends WorkflowFunction<Summa
         long synced = outcomes.stream().filter(o -> o.status() == ConnectionStatus.SYNCED).count();
         long failed = outcomes.stream().filter(o -> o.status() != ConnectionStatus.SYNCED
                 && o.status() != ConnectionStatus.UNCHANGED).count();
-        Overall overall = failed == 0 ? Overall.SUCCEEDED : synced == 0 ? Overall.FAILED : Overall.PARTIAL;
+        WorkflowRun.Outcome overall = failed == 0 ? WorkflowRun.Outcome.SUCCEEDED
+                : synced == 0 ? WorkflowRun.Outcome.FAILED : WorkflowRun.Outcome.PARTIAL;
         // The sync's own report step: its record counts the execution by outcome, as the rollouts' do.
-        Invocation.current().workflow(new WorkflowRun(Workflow.SYNC_CONNECTOR,
-                WorkflowRun.Outcome.valueOf(overall.name()), 0, 0, 0));
+        Invocation.current().workflow(new WorkflowRun(Workflow.SYNC_CONNECTOR, overall, 0, 0, 0));
         return new Report(overall, in.connector(), expected == null ? null : List.copyOf(expected.keySet()),
                 outcomes, failed);
     }

@@ -103,7 +103,7 @@ public final class SummarizeRolloutFunction extends ActionFunction<SummarizeRoll
      * @param fullReport       where the full report is, when it was written to S3
      */
     @Serdeable
-    public record Report(String overall, @Nullable String versionId, @Nullable Integer versionNumber,
+    public record Report(WorkflowRun.Outcome overall, @Nullable String versionId, @Nullable Integer versionNumber,
                          int instanceCount, Counts counts, @Nullable List<InstanceOutcome> instances,
                          List<InstanceOutcome> failures, int failuresNotShown, List<TestOutcome> testFlows,
                          long failedCount, @Nullable String rolloutSkipped, @Nullable S3Location fullReport) {
@@ -130,7 +130,7 @@ public final class SummarizeRolloutFunction extends ActionFunction<SummarizeRoll
         Report full = report(in, instances, tests);
         if (in.workflow() != null) {
             Invocation.current().workflow(new WorkflowRun(Workflow.named(in.workflow()).orElseThrow(),
-                    WorkflowRun.Outcome.valueOf(full.overall()), full.counts().deployed(),
+                    full.overall(), full.counts().deployed(),
                     full.instanceCount() - full.counts().deployed(),
                     tests.stream().filter(t -> !t.status().equals(SUCCESS)).count()));
         }
@@ -213,8 +213,8 @@ public final class SummarizeRolloutFunction extends ActionFunction<SummarizeRoll
                 .toList();
         long failed = failures.size() + tests.stream().filter(t -> !t.status().equals(SUCCESS)).count();
         long total = instances.size() + tests.size();
-        String overall = failed == 0 && in.rolloutSkipped() == null ? "SUCCEEDED"
-                : failed == total ? "FAILED" : "PARTIAL";
+        WorkflowRun.Outcome overall = failed == 0 && in.rolloutSkipped() == null ? WorkflowRun.Outcome.SUCCEEDED
+                : failed == total ? WorkflowRun.Outcome.FAILED : WorkflowRun.Outcome.PARTIAL;
         return new Report(overall, text(in.version(), "id"), number(in.version(), "versionNumber"), instances.size(),
                 new Counts(counts[InstanceStatus.DEPLOYED.ordinal()], counts[InstanceStatus.UPGRADED.ordinal()],
                         counts[InstanceStatus.FAILED.ordinal()], counts[InstanceStatus.NOT_STARTED.ordinal()],
