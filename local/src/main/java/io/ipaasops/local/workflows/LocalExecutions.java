@@ -12,6 +12,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,10 +71,8 @@ public final class LocalExecutions implements AutoCloseable {
     public record Started(Execution execution, boolean alreadyStarted) {
     }
 
-    private static final WebhookSignature SIGNATURE = new WebhookSignature(java.time.Clock.systemUTC(),
-            WebhookSignature.DEFAULT_TOLERANCE);
-
     private final LocalEngine engine;
+    private final WebhookSignature signature;
     private final CredentialsProvider<WebhookSecrets> secrets;
     private final boolean signed;
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
@@ -87,7 +86,9 @@ public final class LocalExecutions implements AutoCloseable {
      */
     public LocalExecutions(JsonMapper mapper, CredentialsProvider<WebhookSecrets> secrets,
                            @Property(name = "ipaas.webhook.verify", defaultValue = "true") boolean signed,
-                           @Nullable @Property(name = "ipaas.s3.endpoint") String s3Url) {
+                           @Nullable @Property(name = "ipaas.s3.endpoint") String s3Url, Clock clock) {
+        // The same check and clock as the webhook trigger's, so a start is refused exactly where a push would be.
+        this.signature = new WebhookSignature(clock, WebhookSignature.DEFAULT_TOLERANCE);
         // The S3 stand-in the functions keep a rollout's data in (the launcher's LocalS3) serves the engine's maps too.
         this.engine = new LocalEngine(engineHome(), mapper, s3Url);
         this.secrets = secrets;
@@ -133,7 +134,7 @@ public final class LocalExecutions implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            SIGNATURE.verify(body, headers, secrets.get().secrets());
+            signature.verify(body, headers, secrets.get().secrets());
             return Optional.empty();
         } catch (WebhookSignature.Invalid e) {
             return Optional.of("invalid webhook signature: " + e.getMessage());
